@@ -1,0 +1,3 @@
+"""gupress: crawler and versioned SQL archive of Korean district (자치구) press releases."""
+
+__version__ = "0.1.0"

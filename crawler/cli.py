@@ -1,0 +1,45 @@
+"""``gupress`` command line. Each subcommand is a module in ``crawler/commands/`` with a
+``register(subparsers)`` function, so adding a command never edits this file."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+import crawler.commands
+from crawler import __version__
+from crawler.config import ConfigError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gupress",
+        description="Crawl Korean district (자치구) press releases from news outlets into a versioned SQL archive.",
+        epilog="Configuration comes from GUPRESS_* environment variables; see README.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"gupress {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module_info in sorted(pkgutil.iter_modules(crawler.commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"crawler.commands.{module_info.name}")
+        if hasattr(module, "register"):
+            module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"gupress: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("gupress: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of ``gupress``; each module defines ``register(subparsers)``."""

@@ -1,0 +1,58 @@
+"""gupress crawl [OUTLET ...]: migrate if needed, crawl, print a summary per outlet."""
+
+from __future__ import annotations
+
+import sys
+
+from crawler.config import GupressConfig
+from crawler.runner import DatabaseUnavailable, format_summaries, prepare_database, project_settings, run_crawls, spider_names
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "crawl", help="crawl outlets into the archive (all outlets when none is named)",
+        description="Crawl outlets' list pages newest first and archive their articles. Exits 1 when an "
+                    "outlet could not be reached or its crawl failed, 2 on a configuration or database error.")
+    parser.add_argument("outlets", nargs="*", metavar="OUTLET", help="outlet slugs (see `gupress outlets` / `scrapy list`)")
+    parser.add_argument("--mode", default="incremental", choices=["incremental", "full"],
+                        help="incremental (default) stops at already-archived pages; full walks --max-pages")
+    parser.add_argument("--max-pages", type=int, help="list pages per entry point (default GUPRESS_MAX_LIST_PAGES or 5)")
+    parser.add_argument("--trigger", default="manual", help="recorded in crawl_runs.trigger (the daemon passes 'schedule')")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=0")
+    parser.set_defaults(func=run)
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise SystemExit(f"gupress: -s expects NAME=VALUE, got {pair!r}")
+        overrides[name.strip()] = value
+    return overrides
+
+
+def run(args) -> int:
+    config = GupressConfig.from_env()
+    overrides = {"LOG_LEVEL": args.log_level, "GUPRESS_TRIGGER": args.trigger, "GUPRESS_CRAWL_MODE": args.mode}
+    overrides.update(parse_overrides(args.set))
+    settings = project_settings(overrides)
+    known = spider_names(settings)
+    outlets = args.outlets or known
+    unknown = [o for o in outlets if o not in known]
+    if unknown:
+        print(f"gupress: unknown outlet(s): {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
+        return 2
+    try:
+        prepare_database(settings.get("GUPRESS_DATABASE_URL") or config.database_url).dispose()
+    except DatabaseUnavailable as exc:
+        print(f"gupress: {exc}", file=sys.stderr)
+        return 2
+    kwargs = {"mode": args.mode}
+    if args.max_pages:
+        kwargs["max_pages"] = args.max_pages
+    summaries = run_crawls(outlets, settings, kwargs)
+    print(format_summaries(summaries))
+    return 0 if all(s.ok for s in summaries) else 1

@@ -1,0 +1,130 @@
+"""Environment → configuration, read in one place.
+
+Everything tunable comes from ``GUPRESS_*`` environment variables so that ops can
+configure a daemon with an environment file (see ``deploy/``) and tests can point
+a crawl at 127.0.0.1 without any test-only branch in spider code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
+
+DEFAULT_DATABASE_URL = "sqlite:///gupress.db"
+DEFAULT_CONTACT_URL = "https://github.com/gupress/gupress"
+
+
+class ConfigError(ValueError):
+    """A GUPRESS_* variable has a value we cannot use; the message says which and why."""
+
+
+def parse_host_map(spec: str | None) -> dict[str, str]:
+    """Parse ``host=addr:port,host2=addr:port`` into a dict.
+
+    The host map lets a crawl of ``www.asiae.co.kr`` be answered by a local replay or a
+    staging mirror while the spider, canonical URLs and the archive keep the real host.
+    """
+    mapping: dict[str, str] = {}
+    for raw in (spec or "").split(","):
+        entry = raw.strip()
+        if not entry:
+            continue
+        host, sep, target = entry.partition("=")
+        host, target = host.strip().lower(), target.strip()
+        if not sep or not host or not target:
+            raise ConfigError(f"GUPRESS_HOST_MAP entry {entry!r} is not of the form host=address:port")
+        if "://" in target:
+            target = urlsplit(target).netloc
+        mapping[host] = target
+    return mapping
+
+
+def redact_url(url: str) -> str:
+    """A database URL safe for logs: the password is replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is reported by whoever uses it
+        return "<unparsable database URL>"
+
+
+def parse_entry_points(spec: str | None) -> dict[str, list[str]]:
+    """``GUPRESS_ENTRY_POINTS`` is JSON: ``{"asiae": ["https://…/list/…"]}``; it replaces a spider's defaults."""
+    if not spec:
+        return {}
+    try:
+        data = json.loads(spec)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"GUPRESS_ENTRY_POINTS is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list) and all(isinstance(u, str) for u in v) for v in data.values()
+    ):
+        raise ConfigError('GUPRESS_ENTRY_POINTS must look like {"outlet": ["url", ...]}')
+    return data
+
+
+@dataclass(frozen=True)
+class GupressConfig:
+    database_url: str = DEFAULT_DATABASE_URL
+    host_map: dict[str, str] = field(default_factory=dict)
+    entry_points: dict[str, list[str]] = field(default_factory=dict)
+    contact_url: str = DEFAULT_CONTACT_URL
+    user_agent: str | None = None
+    max_list_pages: int = 5
+    raw_pages: bool = True
+    log_json: bool = False
+    strict_validation: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=env.get("GUPRESS_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            host_map=parse_host_map(env.get("GUPRESS_HOST_MAP")),
+            entry_points=parse_entry_points(env.get("GUPRESS_ENTRY_POINTS")),
+            contact_url=env.get("GUPRESS_CONTACT_URL") or DEFAULT_CONTACT_URL,
+            user_agent=env.get("GUPRESS_USER_AGENT") or None,
+            max_list_pages=_int(env, "GUPRESS_MAX_LIST_PAGES", 5),
+            raw_pages=_bool(env, "GUPRESS_RAW_PAGES", True),
+            log_json=_bool(env, "GUPRESS_LOG_JSON", False),
+            strict_validation=_bool(env, "GUPRESS_STRICT", False),
+        )
+
+    def effective_user_agent(self) -> str:
+        from crawler import __version__
+
+        return self.user_agent or f"gupress/{__version__} (+{self.contact_url})"
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    """The file behind a SQLite URL (None for other backends or in-memory databases)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _int(env, name: str, default: int) -> int:
+    value = env.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def _bool(env, name: str, default: bool) -> bool:
+    value = env.get(name)
+    if value in (None, ""):
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {value!r}")

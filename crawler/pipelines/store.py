@@ -1,0 +1,34 @@
+"""Write each article in one transaction through ``storage.repository``."""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.extract import fallback_fields
+from crawler.items import ArticleItem
+from storage import repository
+
+log = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        recorder = self.crawler.gupress_run
+        if not recorder.keep_raw_pages:
+            item.raw_html = None
+        outcome = repository.save_article(recorder.db, item)
+        stats = self.crawler.stats
+        stats.inc_value(f"gupress/items_{outcome.status}")
+        for name in fallback_fields(item):
+            stats.inc_value(f"gupress/fallback/{name}")
+        log.debug("%s %s (article %s, revision %s)", outcome.status, item.canonical_url,
+                  outcome.article_id, outcome.revision_no)
+        item.raw_html = None  # the bytes are archived; do not carry them into feeds
+        return item

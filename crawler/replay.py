@@ -1,0 +1,163 @@
+"""A local stand-in for an outlet: serves saved pages on 127.0.0.1 like the real site would.
+
+Used by ``gupress demo`` and by every end-to-end test, through ``GUPRESS_HOST_MAP``. A site
+is a folder with ``site.json`` (the real URL of each saved page) and the pages themselves.
+Pages can be added, edited or made to fail while the server runs, which is how tests publish
+"new" and "edited" articles, and it answers conditional GETs (ETag / Last-Modified) the way
+a well-behaved CMS does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from email.utils import formatdate, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_ROBOTS = b"User-agent: *\nAllow: /\n"
+
+
+@dataclass
+class Page:
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    modified: float = field(default_factory=time.time)
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
+
+
+def route_key(url: str) -> str:
+    """Pages are keyed by path and query: every host of one outlet shares one server."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass
+class SiteManifest:
+    outlet: str
+    hosts: list[str]
+    pages: list[dict]
+    entry_points: list[str]
+    folder: Path
+
+    @classmethod
+    def load(cls, folder: Path) -> "SiteManifest":
+        data = json.loads((folder / "site.json").read_text(encoding="utf-8"))
+        return cls(outlet=data["outlet"], hosts=data["hosts"], pages=data["pages"],
+                   entry_points=data.get("entry_points", []), folder=folder)
+
+
+class ReplaySite:
+    """A thread-served site; use as a context manager or call ``start()``/``stop()``."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.pages: dict[str, Page] = {}
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_folder(cls, folder: Path, **kwargs) -> tuple["ReplaySite", SiteManifest]:
+        manifest = SiteManifest.load(folder)
+        site = cls(**kwargs)
+        for entry in manifest.pages:
+            raw = (folder / entry["file"]).read_bytes()
+            site.put(entry["url"], raw, content_type=entry.get("content_type", "text/html; charset=utf-8"))
+        return site, manifest
+
+    @property
+    def address(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"{host}:{port}"
+
+    def host_map_for(self, hosts: list[str]) -> str:
+        return ",".join(f"{h}={self.address}" for h in hosts)
+
+    def put(self, url: str, body: bytes | str, *, content_type: str = "text/html; charset=utf-8",
+            status: int = 200, headers: dict[str, str] | None = None) -> None:
+        raw = body.encode("utf-8") if isinstance(body, str) else body
+        with self._lock:
+            self.pages[route_key(url)] = Page(raw, content_type, status, time.time(), dict(headers or {}))
+
+    def remove(self, url: str) -> None:
+        with self._lock:
+            self.pages.pop(route_key(url), None)
+
+    def requested(self, path_prefix: str = "") -> list[str]:
+        with self._lock:
+            return [path for _method, path, _h in self.requests if path.startswith(path_prefix)]
+
+    def start(self) -> "ReplaySite":
+        self._thread = threading.Thread(target=self._server.serve_forever, name="replay-site", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> "ReplaySite":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def _handler_class(self):
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                with site._lock:
+                    site.requests.append(("GET", self.path, headers))
+                    page = site.pages.get(self.path)
+                if page is None and self.path == "/robots.txt":
+                    page = Page(DEFAULT_ROBOTS, "text/plain")
+                if page is None:
+                    return self._send(404, b"<html><body>404 Not Found</body></html>", "text/html; charset=utf-8")
+                if page.status == 200 and _not_modified(page, headers):
+                    return self._send(304, b"", page.content_type, page)
+                self._send(page.status, page.body, page.content_type, page)
+
+            def _send(self, status: int, body: bytes, content_type: str, page: Page | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                if page is not None and status in (200, 304):
+                    self.send_header("ETag", page.etag)
+                    self.send_header("Last-Modified", formatdate(page.modified, usegmt=True))
+                for name, value in (page.headers.items() if page else ()):
+                    self.send_header(name, value)
+                self.end_headers()
+                if body:
+                    self.wfile.write(body)
+
+            def log_message(self, *args) -> None:  # keep test output clean
+                pass
+
+        return Handler
+
+
+def _not_modified(page: Page, headers: dict[str, str]) -> bool:
+    if "if-none-match" in headers:
+        return page.etag in [t.strip() for t in headers["if-none-match"].split(",")]
+    if "if-modified-since" in headers:
+        try:
+            since = parsedate_to_datetime(headers["if-modified-since"]).timestamp()
+        except (TypeError, ValueError):
+            return False
+        return int(page.modified) <= since
+    return False

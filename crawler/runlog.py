@@ -1,0 +1,100 @@
+"""Crawl bookkeeping: one ``crawl_runs`` row per spider run, opened when the spider opens
+and closed (with counters and a status) when it closes, whatever the reason.
+
+It also owns the run's ``Database`` handle, so every pipeline of a run shares one engine.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+
+from crawler.config import redact_url
+from crawler.items import ArticleItem
+from storage import repository
+from storage.db import Database, migrate
+
+log = logging.getLogger(__name__)
+
+
+def run_status(close_reason: str, counters: dict[str, int], unreachable_entries: int) -> str:
+    """finished | finished_with_errors | unreachable | interrupted | failed."""
+    if close_reason == "finished":
+        if counters.get("pages_fetched", 0) == 0 and unreachable_entries:
+            return "unreachable"
+        return "finished_with_errors" if counters.get("errors", 0) else "finished"
+    if close_reason in {"shutdown", "cancelled"}:
+        return "interrupted"
+    return "failed"
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.db = Database(settings.get("GUPRESS_DATABASE_URL"))
+        self.keep_raw_pages = settings.getbool("GUPRESS_RAW_PAGES", True)
+        self.run_id: int | None = None
+        self.status: str | None = None
+        crawler.gupress_run = self
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_opened(self, spider) -> None:
+        migrate(self.db)
+        repository.ensure_outlet(self.db, slug=spider.name, name=getattr(spider, "outlet_name", spider.name),
+                                 home_url=getattr(spider, "home_url", None),
+                                 cms_family=getattr(spider, "cms_family", None),
+                                 region=getattr(spider, "outlet_region", None))
+        settings = self.crawler.settings
+        self.run_id = repository.start_crawl_run(
+            self.db, outlet_slug=spider.name, mode=getattr(spider, "mode", None) or settings.get("GUPRESS_CRAWL_MODE"),
+            trigger=settings.get("GUPRESS_TRIGGER", "manual"))
+        log.info("crawl run %s of %s into %s", self.run_id, spider.name, redact_url(self.db.url))
+
+    def item_error(self, item, response, spider, failure) -> None:
+        """A pipeline raised (e.g. the database went away): count it so the run is not 'finished'."""
+        self.crawler.stats.inc_value("gupress/errors")
+        self.crawler.stats.inc_value("gupress/errors/pipeline")
+
+    def reject(self, item: ArticleItem, reason: str) -> None:
+        fields = {k: v for k, v in item.to_contract().items() if k in {"title", "published_at", "reporter", "outlet_article_id"}}
+        fields["published_raw"] = item.published_raw
+        fields["extraction"] = item.extraction
+        repository.record_rejection(self.db, outlet_slug=item.outlet, url=item.url, reason=reason,
+                                    fields=fields, run_id=self.run_id)
+
+    def counters(self) -> dict[str, int]:
+        stats = self.crawler.stats.get_stats()
+        return {
+            "pages_fetched": stats.get("response_received_count", 0),
+            "responses_304": stats.get("downloader/response_status_count/304", 0),
+            "items_new": stats.get("gupress/items_new", 0),
+            "items_revised": stats.get("gupress/items_revised", 0),
+            "items_unchanged": stats.get("gupress/items_unchanged", 0),
+            "items_duplicate": stats.get("gupress/items_duplicate", 0),
+            "items_rejected": stats.get("gupress/items_rejected", 0),
+            "errors": stats.get("gupress/errors", 0) + stats.get("spider_exceptions/count", 0),
+        }
+
+    def fallback_counts(self) -> dict[str, int]:
+        prefix = "gupress/fallback/"
+        return {k[len(prefix):]: v for k, v in self.crawler.stats.get_stats().items() if k.startswith(prefix)}
+
+    def spider_closed(self, spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        counters = self.counters()
+        unreachable = self.crawler.stats.get_value("gupress/unreachable_entry_points", 0)
+        self.status = run_status(reason, counters, unreachable)
+        exit_reason = reason if not unreachable else f"{reason}; {unreachable} entry point(s) unreachable"
+        repository.finish_crawl_run(self.db, self.run_id, status=self.status, exit_reason=exit_reason,
+                                    counters=counters, fallback_counts=self.fallback_counts())
+        log.info("crawl run %s of %s: %s %s", self.run_id, spider.name, self.status, counters)
+        self.db.dispose()

@@ -1,0 +1,78 @@
+"""Scrapy settings for gupress. Tunables come from GUPRESS_* environment variables
+(``crawler.config``); anything here can still be overridden per run with ``-s NAME=value``.
+
+The pipeline chain is the heart of the project and reads top to bottom:
+normalize → tag districts → validate → dedup → store.
+"""
+
+from crawler.config import GupressConfig
+
+_config = GupressConfig.from_env()
+
+BOT_NAME = "gupress"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+GUPRESS_DATABASE_URL = _config.database_url
+GUPRESS_HOST_MAP = _config.host_map
+GUPRESS_ENTRY_POINTS = _config.entry_points
+GUPRESS_MAX_LIST_PAGES = _config.max_list_pages
+GUPRESS_RAW_PAGES = _config.raw_pages
+GUPRESS_STRICT = _config.strict_validation
+GUPRESS_CRAWL_MODE = "incremental"
+GUPRESS_TRIGGER = "manual"
+
+# Politeness: these are small newsrooms. One request at a time per site, AutoThrottle on,
+# robots.txt obeyed, an identifying User-Agent with a contact URL.
+USER_AGENT = _config.effective_user_agent()
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+
+# Scrapy 2.19 opens a telnet console and a token-protected remote-control HTTP server by
+# default; a crawler run from cron or a daemon needs neither.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+# Requests for hosts in GUPRESS_HOST_MAP go to the mapped address; everything above the
+# download handler (robots.txt, spiders, canonical URLs, the archive) keeps the real URL.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.hostmap.HostMapDownloadHandler",
+    "https": "crawler.hostmap.HostMapDownloadHandler",
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.normalize.NormalizePipeline": 100,
+    "crawler.pipelines.districts.DistrictTaggingPipeline": 200,
+    "crawler.pipelines.validate.ValidatePipeline": 300,
+    "crawler.pipelines.dedup.DedupPipeline": 400,
+    "crawler.pipelines.store.StorePipeline": 900,
+}
+
+EXTENSIONS = {
+    "crawler.runlog.CrawlRunRecorder": 100,
+}
+
+# Retries back off exponentially (crawler/middlewares.py) instead of hammering a failing server.
+GUPRESS_RETRY_BACKOFF_BASE = 2.0
+GUPRESS_RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+}

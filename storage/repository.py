@@ -1,0 +1,292 @@
+"""Repository functions: the only code that reads or writes the archive.
+
+Keyword-only arguments, one transaction per call, and outcomes returned as values so the
+caller (a pipeline, a command, the scheduler) never needs a session of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import socket
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from storage.models import (
+    Article,
+    ArticleDistrict,
+    ArticleRevision,
+    ArticleSegment,
+    CrawlRun,
+    District,
+    Outlet,
+    RawPage,
+    RejectedItem,
+)
+from storage.types import utcnow
+
+if TYPE_CHECKING:
+    from crawler.items import ArticleItem
+    from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+RUN_COUNTERS = (
+    "pages_fetched",
+    "responses_304",
+    "items_new",
+    "items_revised",
+    "items_unchanged",
+    "items_duplicate",
+    "items_rejected",
+    "errors",
+)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    status: str  # "new" | "revised" | "unchanged"
+    article_id: int
+    revision_no: int
+
+
+# --- outlets -------------------------------------------------------------------------
+
+
+def ensure_outlet(db: Database, *, slug: str, name: str, home_url: str | None = None,
+                  cms_family: str | None = None, region: str | None = None) -> int:
+    """Insert or refresh an outlet row; returns its id."""
+    with db.session() as session:
+        return _ensure_outlet(session, slug=slug, name=name, home_url=home_url,
+                              cms_family=cms_family, region=region).id
+
+
+def _ensure_outlet(session, *, slug, name, home_url=None, cms_family=None, region=None) -> Outlet:
+    outlet = session.scalar(select(Outlet).where(Outlet.slug == slug))
+    if outlet is None:
+        outlet = Outlet(slug=slug, name=name or slug, home_url=home_url, cms_family=cms_family, region=region)
+        session.add(outlet)
+        session.flush()
+        return outlet
+    for attr, value in (("name", name), ("home_url", home_url), ("cms_family", cms_family), ("region", region)):
+        if value and getattr(outlet, attr) != value:
+            setattr(outlet, attr, value)
+    return outlet
+
+
+# --- crawl runs ----------------------------------------------------------------------
+
+
+def start_crawl_run(db: Database, *, outlet_slug: str, mode: str = "incremental", trigger: str = "manual") -> int:
+    with db.session() as session:
+        run = CrawlRun(outlet_slug=outlet_slug, mode=mode, trigger=trigger, status="running",
+                       pid=os.getpid(), hostname=socket.gethostname(), fallback_counts={},
+                       **{name: 0 for name in RUN_COUNTERS})
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_crawl_run(db: Database, run_id: int, *, status: str, exit_reason: str | None,
+                     counters: dict[str, int], fallback_counts: dict[str, Any] | None = None) -> None:
+    with db.session() as session:
+        run = session.get(CrawlRun, run_id)
+        if run is None:
+            raise LookupError(f"crawl run {run_id} does not exist")
+        run.status, run.exit_reason, run.finished_at = status, exit_reason, utcnow()
+        for name in RUN_COUNTERS:
+            if name in counters:
+                setattr(run, name, int(counters[name]))
+        if fallback_counts is not None:
+            run.fallback_counts = fallback_counts
+
+
+def get_crawl_run(db: Database, run_id: int) -> CrawlRun | None:
+    with db.session() as session:
+        return session.get(CrawlRun, run_id)
+
+
+def recent_crawl_runs(db: Database, *, outlet_slug: str | None = None, limit: int = 20) -> list[CrawlRun]:
+    with db.session() as session:
+        query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+        if outlet_slug:
+            query = query.where(CrawlRun.outlet_slug == outlet_slug)
+        return list(session.scalars(query))
+
+
+# --- rejections ----------------------------------------------------------------------
+
+
+def record_rejection(db: Database, *, outlet_slug: str, url: str, reason: str,
+                     fields: dict[str, Any] | None = None, run_id: int | None = None) -> int:
+    with db.session() as session:
+        row = RejectedItem(crawl_run_id=run_id, outlet_slug=outlet_slug, url=url, reason=reason,
+                           fields=fields or {})
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+# --- articles ------------------------------------------------------------------------
+
+
+def save_article(db: Database, item: ArticleItem) -> SaveOutcome:
+    """Store one normalized article in one transaction: new row, new revision, or no-op.
+
+    A concurrent writer inserting the same canonical URL first (two crawls of one outlet
+    on a shared PostgreSQL) makes our insert fail on the unique constraint; we then retry
+    once, which turns our write into a revision or a no-op instead of a duplicate.
+    """
+    for attempt in (1, 2):
+        try:
+            with db.session() as session:
+                return _save_article(session, item)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            log.info("concurrent insert of %s; retrying as an update", item.canonical_url)
+    raise AssertionError("unreachable")
+
+
+def _save_article(session, item: ArticleItem) -> SaveOutcome:
+    outlet = _ensure_outlet(session, slug=item.outlet, name=item.outlet_name or item.outlet,
+                            region=item.outlet_region)
+    now = utcnow()
+    article = _find_article(session, outlet.id, item)
+    if article is None:
+        article = Article(outlet_id=outlet.id, canonical_url=item.canonical_url, first_seen_at=now,
+                          revision_count=0)
+        _apply(article, item, now)
+        session.add(article)
+        session.flush()
+        status = "new"
+    elif article.content_hash != item.content_hash:
+        _apply(article, item, now)
+        status = "revised"
+    else:
+        article.last_seen_at = article.last_checked_at = now
+        _refresh_http_validators(article, item)
+        _store_raw_page(session, item, article.id)
+        return SaveOutcome("unchanged", article.id, article.revision_count)
+    article.revision_count += 1
+    session.add(ArticleRevision(article_id=article.id, revision_no=article.revision_count, fetched_at=now,
+                                content_hash=item.content_hash, title=item.title, subtitle=item.subtitle,
+                                reporter=item.reporter, published_at=item.published_at,
+                                updated_at=item.updated_at, body=item.body))
+    _replace_districts(session, article.id, item)
+    _store_raw_page(session, item, article.id)
+    return SaveOutcome(status, article.id, article.revision_count)
+
+
+def _find_article(session, outlet_id: int, item: ArticleItem) -> Article | None:
+    article = session.scalar(select(Article).where(Article.canonical_url == item.canonical_url))
+    if article is None and item.outlet_article_id:
+        article = session.scalar(select(Article).where(Article.outlet_id == outlet_id,
+                                                       Article.outlet_article_id == item.outlet_article_id))
+    return article
+
+
+def _apply(article: Article, item: ArticleItem, now: datetime) -> None:
+    for name in ("outlet_article_id", "title", "subtitle", "category", "reporter", "reporter_title",
+                 "reporter_email", "published_at", "updated_at", "body", "source_note", "content_hash",
+                 "is_roundup", "extraction"):
+        setattr(article, name, getattr(item, name))
+    article.last_seen_at = article.last_changed_at = article.last_checked_at = now
+    _refresh_http_validators(article, item)
+
+
+def _refresh_http_validators(article: Article, item: ArticleItem) -> None:
+    if item.etag:
+        article.etag = item.etag
+    if item.last_modified:
+        article.last_modified = item.last_modified
+
+
+def _replace_districts(session, article_id: int, item: ArticleItem) -> None:
+    session.execute(delete(ArticleDistrict).where(ArticleDistrict.article_id == article_id))
+    session.execute(delete(ArticleSegment).where(ArticleSegment.article_id == article_id))
+    for tag in item.districts:
+        session.add(ArticleDistrict(article_id=article_id, district_code=tag["code"], role=tag["role"],
+                                    mention_count=int(tag.get("mention_count") or 1)))
+    for order, segment in enumerate(item.segments, start=1):
+        session.add(ArticleSegment(article_id=article_id, seq=int(segment.get("order") or order),
+                                   district_code=segment["district_code"], text=segment["text"]))
+
+
+def _store_raw_page(session, item: ArticleItem, article_id: int | None) -> None:
+    if not item.raw_html:
+        return
+    digest = hashlib.sha256(item.raw_html).hexdigest()
+    exists = session.scalar(select(RawPage.id).where(RawPage.url == item.url, RawPage.sha256 == digest))
+    if exists is None:
+        session.add(RawPage(url=item.url, article_id=article_id, http_status=item.http_status,
+                            encoding=item.encoding, sha256=digest, body_zlib=zlib.compress(item.raw_html, 6),
+                            fetched_at=item.fetched_at or utcnow()))
+
+
+def known_canonical_urls(db: Database, urls: list[str]) -> set[str]:
+    """Which of these canonical URLs are archived already (one query, however long the archive)."""
+    if not urls:
+        return set()
+    with db.session() as session:
+        return set(session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(urls))))
+
+
+def get_article(db: Database, canonical_url: str) -> Article | None:
+    with db.session() as session:
+        return session.scalar(select(Article).where(Article.canonical_url == canonical_url))
+
+
+def article_revisions(db: Database, article_id: int) -> list[ArticleRevision]:
+    with db.session() as session:
+        return list(session.scalars(select(ArticleRevision).where(ArticleRevision.article_id == article_id)
+                                    .order_by(ArticleRevision.revision_no)))
+
+
+def archive_counts(db: Database) -> dict[str, int]:
+    """Row counts per table, for summaries and tests."""
+    with db.session() as session:
+        return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
+                for model in (Outlet, Article, ArticleRevision, RawPage, RejectedItem, CrawlRun,
+                              ArticleDistrict, ArticleSegment, District)}
+
+
+def latest_articles(db: Database, *, limit: int = 5) -> list[dict[str, Any]]:
+    with db.session() as session:
+        rows = session.execute(select(Outlet.slug, Article.title, Article.published_at, Article.reporter,
+                                      Article.canonical_url).join(Outlet)
+                               .order_by(Article.published_at.desc()).limit(limit))
+        return [dict(row._mapping) for row in rows]
+
+
+def run_sql(db: Database, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run a read-only query given by a human (``gupress demo`` prints one); returns columns and rows."""
+    from sqlalchemy import text
+
+    with db.session() as session:
+        result = session.execute(text(sql))
+        return list(result.keys()), [tuple(row) for row in result]
+
+
+# --- districts -----------------------------------------------------------------------
+
+
+def sync_districts(db: Database) -> int:
+    """Mirror the gazetteer into ``districts`` (insert new codes, refresh changed ones)."""
+    from crawler.districts.gazetteer import load_districts
+
+    records = load_districts()
+    with db.session() as session:
+        existing = {d.code: d for d in session.scalars(select(District))}
+        for record in records:
+            row = existing.get(record.code) or District(code=record.code)
+            row.name, row.name_en, row.city, row.city_en = record.name, record.name_en, record.city, record.city_en
+            row.valid_from, row.valid_until, row.source = record.valid_from, record.valid_until, record.source
+            session.add(row)
+    return len(records)

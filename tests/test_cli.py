@@ -1,0 +1,58 @@
+"""The `gupress` commands a newcomer runs first: --help, parse, demo."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from crawler.items import CONTRACT_FIELDS
+from tests.support import fixture_path, gupress
+
+
+@pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate"])
+def test_every_command_has_help(command):
+    result = gupress(command, "--help")
+    assert result.returncode == 0 and "usage: gupress " + command in result.stdout
+
+
+def test_parse_prints_the_contract_only():
+    result = gupress("parse", "https://www.asiae.co.kr/article/2026011907322546715",
+                     "--html", str(fixture_path("asiae", "article-current.html")))
+    assert result.returncode == 0, result.stderr
+    articles = json.loads(result.stdout)
+    assert len(articles) == 1
+    article = articles[0]
+    assert list(article)[: len(CONTRACT_FIELDS)] == list(CONTRACT_FIELDS)
+    assert article["outlet"] == "asiae"
+    assert article["published_at"] == "2026-01-19T07:32:00+09:00"
+    assert article["reporter"] == "박종일" and article["reporter_email"] == "dream@asiae.co.kr"
+    assert article["validation_errors"] == []
+
+
+def test_parse_roundup_has_three_primary_districts_in_order():
+    result = gupress("parse", "https://www.asiae.co.kr/article/2022042511013467890",
+                     "--html", str(fixture_path("asiae", "article-roundup.html")))
+    article = json.loads(result.stdout)[0]
+    primary = [d["code"] for d in article["districts"] if d["role"] == "primary"]
+    assert sorted(primary) == ["11380", "11545", "11680"]
+    assert [s["district_code"] for s in article["segments"]] == ["11380", "11545", "11680"]
+    assert article["is_roundup"] is True
+
+
+def test_parse_errors_are_clear(tmp_path):
+    result = gupress("parse", "https://example.org/x", "--html", str(fixture_path("asiae", "article-current.html")))
+    assert result.returncode == 2 and "no outlet owns" in result.stderr
+    result = gupress("parse", "https://www.asiae.co.kr/article/2026011907322546715", "--html", str(tmp_path / "none.html"))
+    assert result.returncode == 2 and "is not a file" in result.stderr
+
+
+def test_demo_crawls_sample_site(tmp_path):
+    database = tmp_path / "demo.db"
+    result = gupress("demo", "--database", str(database), "asiae", timeout=240)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert "Example query" in result.stdout
+    assert "강서구, '적극행정 우수사례' 선정·포상" in result.stdout
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
