@@ -1,0 +1,115 @@
+"""CMS families: one base spider per newsroom platform, one short subclass per outlet.
+
+Small Korean outlets rent one of a handful of hosted news CMSs, so URL rules, list-page
+markup and article markup are shared by every outlet on a platform (``../shared/outlets.md``
+§7). The family modules hold those rules:
+
+- :mod:`spiders.cms.ndsoft`: family A, ND Soft ``/news/articleView.html?idxno=``.
+- :mod:`spiders.cms.articlehtml`: family B, ``/news/article.html?no=`` with ``#news_body_area``.
+- :mod:`spiders.cms.mailsend`: family C, the "기사 메일전송 / 등록 / 기사수정" CMS
+  (``/news/view.php?idx=`` and ``/article/{id}``).
+
+This module holds what the families share: canonical URLs built from the article id,
+query-string pagination, RSS links and the visible-text lines the ``text`` layer reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import ClassVar
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from parsel import Selector
+from scrapy.http import Response
+
+from spiders.base import OutletSpider
+
+
+class IdCanonicalSpider(OutletSpider):
+    """An outlet whose articles are identified by one number in the URL.
+
+    The canonical URL is rebuilt from that number alone, so host variants (www./m.),
+    menu codes (``mcode``), search and tracking parameters all fold into one row.
+    """
+
+    #: Matches an article URL; group ``id`` is the outlet's article number.
+    article_url_pattern: ClassVar[re.Pattern[str]]
+    #: Path of the one URL of an article on ``home_url``, with ``{id}``.
+    article_path: ClassVar[str] = ""
+
+    def article_id(self, url: str) -> str | None:
+        match = self.article_url_pattern.search(url)
+        if not match or not self.owns_url(url):
+            return None
+        return match.group("id")
+
+    def canonical_url(self, url: str) -> str | None:
+        article_id = self.article_id(url)
+        return urljoin(self.home_url, self.article_path.format(id=article_id)) if article_id else None
+
+
+def query_param(url: str, name: str) -> str | None:
+    return dict(parse_qsl(urlsplit(url).query)).get(name)
+
+
+def with_query_param(url: str, name: str, value: object) -> str:
+    """``url`` with ``name=value`` set, other parameters kept in order."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != name]
+    query.append((name, str(value)))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def is_feed(response: Response) -> bool:
+    """RSS entry points: by content type, extension or the document's first tag."""
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+    if "xml" in content_type or response.url.split("?")[0].endswith(".xml"):
+        return True
+    return response.body.lstrip()[:200].lower().startswith((b"<?xml", b"<rss"))
+
+
+def feed_links(response: Response) -> list[str]:
+    """``<item><link>`` of an RSS feed, parsed as XML even when served as HTML
+    (an HTML parser treats ``<link>`` as a void element and loses the URL)."""
+    selector = Selector(text=response.text, type="xml")
+    selector.remove_namespaces()
+    return [link.strip() for link in selector.xpath("//item/link/text()").getall() if link.strip()]
+
+
+def next_page_by_param(response: Response, page: int, *, param: str = "page",
+                       pagination_css: str = ".pagination, .paging, #pages") -> str | None:
+    """Next list page of a ``?page=N`` list.
+
+    With a pagination bar, follow only a link it offers to page ``page + 1`` (no such link
+    ends the walk); without one, compute the URL, and an empty page then ends the walk.
+    """
+    bar = response.css(pagination_css)
+    if bar:
+        for href in bar.css("a::attr(href)").getall():
+            target = response.urljoin(href)
+            if query_param(target, param) == str(page + 1):
+                return target
+        return None
+    return with_query_param(response.url, param, page + 1)
+
+
+def visible_lines(response: Response) -> list[str]:
+    """The page's visible text, one stripped line per text node, in document order."""
+    nodes = response.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)"
+                           " and not(ancestor::noscript)]").getall()
+    return [" ".join(node.split()) for node in nodes if node.strip()]
+
+
+def first_match(lines: Iterable[str], pattern: re.Pattern[str]) -> str | None:
+    """The first line containing ``pattern``, cut to the match (the raw string as shown)."""
+    for line in lines:
+        match = pattern.search(line)
+        if match:
+            return match.group(0)
+    return None
+
+
+def split_lines(body: str | None) -> list[str]:
+    """A JSON-LD ``articleBody`` (one string) as paragraphs."""
+    return [line.strip() for line in (body or "").split("\n") if line.strip()]
