@@ -1,0 +1,271 @@
+"""Finding district names in Korean text and deciding which city each one means.
+
+Korean has no spaces between a noun and its particles, so a district name is
+recognised by what follows it: nothing, punctuation, a particle chain
+(은평구에서는), or an institutional suffix (은평구청장, 중구보건소).  That rejects
+중구난방, 서구화, 서구권, 동구릉 and 남구로역 without a dictionary.
+
+Six names exist in several cities (중구, 동구, 서구, 남구, 북구, 강서구).  A mention
+is resolved by, in order: an explicit city prefix (울산 중구, 부산시 강서구); an
+earlier explicit mention of the same name (writers prefix the first mention
+only); for the title, the first mention in the body; the article's home city
+(city names and unambiguous districts in the text, then the outlet's region,
+then Seoul).  A mention that none of these settles is dropped: an untagged
+district is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from crawler.districts.gazetteer import District, districts_by_name, districts_valid_on, load_districts
+from crawler.korean import KST
+
+FIELDS = ("title", "subtitle", "body")
+DEFAULT_CITY = "서울"
+OUTLET_REGION_WEIGHT = 1
+
+_PARTICLES = sorted(
+    """에서는 에서도 에서의 에서 에게 에는 에도 에의 으로는 으로 로는 로도 로서 로부터 부터 까지 와의 과의 와는
+    과는 만의 만이 보다 처럼 마다 이나 이며 이자 이고 이다 이었다 였다 라는 이라는 에 와 과 의 는 은 이 가 도 를 을 만
+    로 랑 측 내 엔 나 며 서 엔""".split(),
+    key=len,
+    reverse=True,
+)
+_PARTICLE_CHAIN = re.compile("(?:" + "|".join(_PARTICLES) + ")+")
+#: Words glued to a district name that keep it a district (offices, head, council, residents, facilities).
+INSTITUTION_PREFIXES = (
+    "청", "의회", "민", "정", "보건소", "보건지소", "립", "형", "관내", "일대", "일원", "지역", "소재", "전역", "갑", "을", "병",
+    "선관위", "선거관리위원회", "치매안심센터", "시설관리공단", "도시관리공단", "문화재단", "체육회", "자원봉사센터",
+    "가족센터", "육아종합지원센터", "복지관", "노인복지관", "장애인복지관", "도서관", "상공회의소", "지회", "지부",
+    "협의회", "주민", "소방서", "경찰서", "세무서", "정신건강복지센터", "건강가정지원센터", "평생학습관", "청소년수련관",
+    "문화원", "체육관", "관계자", "1인가구지원센터", "일자리", "사회복지협의회", "새마을회", "통장협의회",
+)
+_CITY_SUFFIX = r"(?:특별시|광역시|시)?"
+
+
+@dataclass(frozen=True)
+class Mention:
+    field: str           # title | subtitle | body
+    start: int
+    end: int             # end of the district name itself
+    name: str
+    candidates: tuple[District, ...]
+    prefix_city: str | None  # city short name written right before the name
+
+    @property
+    def is_explicit(self) -> bool:
+        return self.prefix_city is not None
+
+
+def reference_day(published_at: datetime | None) -> date | None:
+    """The KST calendar day whose districts apply; None means 'any time'."""
+    return published_at.astimezone(KST).date() if published_at else None
+
+
+@cache
+def _districts_for(day: date | None) -> tuple[District, ...]:
+    return districts_valid_on(day) if day else load_districts()
+
+
+@cache
+def _name_pattern(day: date | None) -> tuple[re.Pattern[str], dict[str, list[District]]]:
+    index = districts_by_name(_districts_for(day))
+    names = sorted(index, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))), index
+
+
+@cache
+def _city_pattern() -> re.Pattern[str]:
+    cities = sorted({d.city_short for d in load_districts()}, key=len, reverse=True)
+    return re.compile(rf"(?P<city>{'|'.join(cities)}){_CITY_SUFFIX}")
+
+
+def _word_remainder(text: str, end: int) -> str:
+    match = re.match(r"[가-힣]*", text[end:])
+    return match.group(0) if match else ""
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Is ``text[:end]`` followed by something that keeps it a stand-alone noun?"""
+    rest = _word_remainder(text, end)
+    if not rest:
+        return True
+    if rest.startswith(INSTITUTION_PREFIXES):
+        return True
+    return _PARTICLE_CHAIN.fullmatch(rest) is not None
+
+
+def _city_before(text: str, start: int) -> tuple[str | None, int]:
+    """City written directly before position ``start`` ('울산 ', '부산시 ', '울산'), and where it begins."""
+    window = text[max(0, start - 12):start]
+    match = None
+    for candidate in _city_pattern().finditer(window):
+        if re.fullmatch(r"\s{0,2}", window[candidate.end():]):
+            match = candidate
+    if not match:
+        return None, start
+    begin = start - len(window) + match.start()
+    if begin > 0 and re.match(r"[가-힣]", text[begin - 1]):
+        return None, start  # '경기광주', '전광주' are not the metropolitan city
+    return match["city"], begin
+
+
+def find_mentions(field: str, text: str, day: date | None) -> list[Mention]:
+    """Every district-name occurrence in one text, with its candidate districts."""
+    pattern, index = _name_pattern(day)
+    mentions = []
+    for match in pattern.finditer(text or ""):
+        start, end = match.span()
+        city, _ = _city_before(text, start)
+        if start > 0 and re.match(r"[가-힣]", text[start - 1]) and city is None:
+            continue
+        if not _ends_word(text, end):
+            continue
+        mentions.append(Mention(field, start, end, match.group(0), tuple(index[match.group(0)]), city))
+    return mentions
+
+
+def _standalone_city_words(text: str) -> list[str]:
+    """City names not directly followed by a district (those count as prefixes instead)."""
+    found = []
+    pattern, _ = _name_pattern(None)
+    for match in _city_pattern().finditer(text or ""):
+        start, end = match.span()
+        if start > 0 and re.match(r"[가-힣]", text[start - 1]):
+            continue
+        if not _ends_word(text, end):
+            continue
+        if pattern.match(text, end + len(text[end:]) - len(text[end:].lstrip())):
+            continue
+        found.append(match["city"])
+    return found
+
+
+def _city_evidence(texts: dict[str, str], mentions: list[Mention], name: str) -> Counter[str]:
+    """How strongly the article is set in each city, ignoring mentions of ``name`` itself."""
+    evidence: Counter[str] = Counter()
+    for text in texts.values():
+        evidence.update(_standalone_city_words(text))
+    for mention in mentions:
+        if mention.name == name:
+            continue
+        cities = {d.city_short for d in mention.candidates}
+        if mention.prefix_city:
+            evidence[mention.prefix_city] += 1
+        elif len(cities) == 1:
+            evidence[cities.pop()] += 1
+    return evidence
+
+
+def _pick(candidates: tuple[District, ...], city: str | None) -> District | None:
+    return next((d for d in candidates if d.city_short == city), None) if city else None
+
+
+def _home_city_choice(mention: Mention, evidence: Counter[str], outlet_region: str | None) -> District | None:
+    """The candidate in the city the article is set in.
+
+    The outlet's region counts as one piece of evidence and wins ties, so a
+    Seoul outlet's '강서구' stays Seoul's even when the text names 부산 once.
+    """
+    by_city = {d.city_short: d for d in mention.candidates}
+    scores = Counter({city: evidence[city] for city in by_city if evidence[city] > 0})
+    if outlet_region in by_city:
+        scores[outlet_region] += OUTLET_REGION_WEIGHT
+    if scores:
+        best = max(scores.values())
+        leaders = [city for city, score in scores.items() if score == best]
+        if len(leaders) == 1:
+            return by_city[leaders[0]]
+        return by_city[outlet_region] if outlet_region in leaders else None
+    return _pick(mention.candidates, DEFAULT_CITY)
+
+
+def resolve_mentions(
+    texts: dict[str, str], mentions: list[Mention], outlet_region: str | None
+) -> list[tuple[Mention, District]]:
+    """Pair each mention with the district it means; unresolvable mentions are left out.
+
+    All bare mentions of one name mean the same district: the city of the first
+    body mention if that one is prefixed ('울산 중구(…)가 … 중구는'), else the
+    article's home city.  A later prefixed mention of the same name in another
+    city is a contrast ('강서구는 자매도시 부산 강서구와'), not a redefinition.
+    """
+    region = _normalise_region(outlet_region)
+    ordered = sorted(mentions, key=lambda m: (FIELDS.index(m.field), m.start))
+    bare_meaning: dict[str, District | None] = {}
+    resolved: list[tuple[Mention, District]] = []
+    for mention in ordered:
+        if mention.is_explicit:
+            district = _pick(mention.candidates, mention.prefix_city)
+        elif len(mention.candidates) == 1:
+            district = mention.candidates[0]
+        else:
+            if mention.name not in bare_meaning:
+                bare_meaning[mention.name] = _bare_meaning(mention, texts, ordered, region)
+            district = bare_meaning[mention.name]
+        if district is not None:
+            resolved.append((mention, district))
+    return resolved
+
+
+def _bare_meaning(mention: Mention, texts, ordered: list[Mention], region: str | None) -> District | None:
+    first_in_body = next((m for m in ordered if m.field == "body" and m.name == mention.name), None)
+    if first_in_body is not None and first_in_body.is_explicit:
+        return _pick(mention.candidates, first_in_body.prefix_city)
+    evidence = _city_evidence(texts, ordered, mention.name)
+    return _home_city_choice(mention, evidence, region)
+
+
+def _normalise_region(region: str | None) -> str | None:
+    if not region:
+        return None
+    match = _city_pattern().match(region.strip())
+    return match["city"] if match else None
+
+
+@cache
+def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
+    """Headline lists such as '강남·서초구' or '성북·노원 구청장' name districts by their short form."""
+    index: dict[str, list[District]] = {}
+    for district in _districts_for(day):
+        if district.short_name:
+            index.setdefault(district.short_name, []).append(district)
+    if not index:
+        return None, index
+    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<![가-힣])(?:(?:{short})\s*[·ㆍ,]\s*)+(?:{short})(?=\s*(?:구청장|구청|구의회|구민|구)(?![가-힣]))"
+    )
+    return pattern, index
+
+
+def _short_form_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
+    pattern, index = _short_form_pattern(day)
+    if pattern is None:
+        return []
+    mentions = []
+    for chain in pattern.finditer(text or ""):
+        for item in re.finditer(r"[가-힣]+", chain.group(0)):
+            start = chain.start() + item.start()
+            candidates = index.get(item.group(0))
+            if start in taken or not candidates:
+                continue
+            city, _ = _city_before(text, start)
+            mentions.append(Mention(field, start, start + len(item.group(0)), candidates[0].name, tuple(candidates), city))
+    return mentions
+
+
+def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
+    """Mentions in title, subtitle and body, in reading order."""
+    found = []
+    for field in FIELDS:
+        text = texts.get(field) or ""
+        full = find_mentions(field, text, day)
+        taken = {mention.start for mention in full}
+        found += sorted(full + _short_form_mentions(field, text, day, taken), key=lambda m: m.start)
+    return found
