@@ -30,6 +30,7 @@ _SUBJECT = re.compile(
     r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}\s*)?(?:당선자|당선인|의장)?\s*"
     r"(?P<particle>가|이|는|은|와|과|에서는)(?![가-힣])"
 )
+_LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
 _PARTNER = re.compile(r"(?:\([^)]*\))?\s*(?:와|과)\s*(?:함께|공동으로|손잡고|힘을 모아)")
 _TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[·ㆍ,/]|와|과|및)\s*[가-힣]{0,2}\s*$")
 _PARALLEL_ITEM_MAX = 12
@@ -125,7 +126,7 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
                 subjects.add(district.code)
             continue
         follower = _SUBJECT.match(body, mention.end)
-        if follower and follower["particle"] in ("와", "과"):
+        if _LIST_LINK.match(body, mention.end) or (follower and follower["particle"] in ("와", "과")):
             pending.append(district.code)
         elif follower:
             subjects.update(pending + [district.code])
