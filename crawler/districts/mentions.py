@@ -67,14 +67,18 @@ def reference_day(published_at: datetime | None) -> date | None:
     return published_at.astimezone(KST).date() if published_at else None
 
 
-@cache
 def _districts_for(day: date | None) -> tuple[District, ...]:
     return districts_valid_on(day) if day else load_districts()
 
 
-@cache
 def _name_pattern(day: date | None) -> tuple[re.Pattern[str], dict[str, list[District]]]:
-    index = districts_by_name(_districts_for(day))
+    return _name_pattern_for(_districts_for(day))
+
+
+@cache
+def _name_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern[str], dict[str, list[District]]]:
+    """Keyed by the district set, not the day: a handful of validity epochs, not one per day."""
+    index = districts_by_name(districts)
     names = sorted(index, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names))), index
 
@@ -228,11 +232,15 @@ def _normalise_region(region: str | None) -> str | None:
     return match["city"] if match else None
 
 
-@cache
 def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
+    return _short_form_pattern_for(_districts_for(day))
+
+
+@cache
+def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
     """Headline lists such as '강남·서초구' or '성북·노원 구청장' name districts by their short form."""
     index: dict[str, list[District]] = {}
-    for district in _districts_for(day):
+    for district in districts:
         if district.short_name:
             index.setdefault(district.short_name, []).append(district)
     if not index:
