@@ -76,6 +76,11 @@ class RunSummary:
     def ok(self) -> bool:
         return self.status in {"finished", "finished_with_errors"}
 
+    @property
+    def skipped(self) -> bool:
+        """Another crawl of the outlet held its lease: nothing was wrong, nothing was done."""
+        return self.status == "skipped_locked"
+
 
 def run_crawls(outlets: list[str], settings: Settings, spider_kwargs: dict[str, Any] | None = None) -> list[RunSummary]:
     """Crawl the outlets concurrently in this process; returns one summary per outlet."""

@@ -18,7 +18,6 @@ GUPRESS_HOST_MAP = _config.host_map
 GUPRESS_ENTRY_POINTS = _config.entry_points
 GUPRESS_MAX_LIST_PAGES = _config.max_list_pages
 GUPRESS_RAW_PAGES = _config.raw_pages
-GUPRESS_STRICT = _config.strict_validation
 GUPRESS_CRAWL_MODE = "incremental"
 GUPRESS_TRIGGER = "manual"
 
@@ -76,3 +75,21 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
 }
+
+# --- incremental recrawls, leases, backfill (issue 5) --------------------------------------
+# Read straight from the environment so the daemon's environment file can tune them;
+# each can still be overridden per run with -s NAME=value.
+import os as _os  # noqa: E402
+
+#: Extra list pages walked after the first one with nothing to fetch (catches articles
+#: that moved down a page between two runs).
+GUPRESS_INCREMENTAL_OVERLAP = int(_os.environ.get("GUPRESS_INCREMENTAL_OVERLAP") or 0)
+#: Revisit schedule of archived articles (spiders/crawl_control.RevisitPolicy).
+GUPRESS_REVISIT_FRACTION = float(_os.environ.get("GUPRESS_REVISIT_FRACTION") or 0.25)
+GUPRESS_REVISIT_MIN_SECONDS = float(_os.environ.get("GUPRESS_REVISIT_MIN_SECONDS") or 900)
+GUPRESS_REVISIT_MAX_SECONDS = float(_os.environ.get("GUPRESS_REVISIT_MAX_SECONDS") or 7 * 86400)
+GUPRESS_REVISIT_HORIZON_DAYS = float(_os.environ.get("GUPRESS_REVISIT_HORIZON_DAYS") or 30)
+#: Per-outlet crawl lease: seconds a crawl may go silent before another may take over.
+GUPRESS_LEASE_TTL = float(_os.environ.get("GUPRESS_LEASE_TTL") or 300)
+GUPRESS_LOG_JSON = (_os.environ.get("GUPRESS_LOG_JSON") or "").strip().lower() in {"1", "true", "yes", "on"}
+ITEM_PIPELINES["crawler.pipelines.window.BackfillWindowPipeline"] = 150

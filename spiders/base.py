@@ -5,6 +5,12 @@ A subclass supplies data (name, outlet name, domains, default entry points) and 
 site-specific pieces: ``article_id`` / ``canonical_url`` (URL rules), ``article_links`` and
 ``next_list_page`` (list markup), and ``extract_article`` (article markup). Everything
 about politeness, modes and bookkeeping lives here or in the pipelines.
+
+Modes (``-a mode=…``): ``incremental`` (default) skips archived articles that are not due for
+a revisit (``spiders/crawl_control.RevisitPolicy``), re-checks due ones with a conditional
+GET, and stops walking after the first list page with nothing to fetch; ``full`` fetches
+every article on up to ``max_pages`` list pages; ``backfill`` walks deep, one list page at a
+time, saving a resumable cursor per page (``since``/``until`` bound the dates kept).
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from scrapy import Request, Spider
 from scrapy.http import Response
 
 from crawler.items import ArticleItem
+from spiders.crawl_control import BackfillWalk, DateWindow, PageInProgress, RevisitPolicy
+from storage import state
+from storage.state import KnownUrl
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -37,12 +46,16 @@ class OutletSpider(Spider):
     default_entry_points: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, mode: str = "incremental", max_pages: str | int | None = None,
-                 entry_points: str | None = None, **kwargs: Any) -> None:
+                 entry_points: str | None = None, since: str | None = None, until: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allowed_domains = list(self.domains)
         self.mode = mode
         self._max_pages_arg = int(max_pages) if max_pages else None
         self._entry_points_arg = [u.strip() for u in entry_points.split(",")] if entry_points else None
+        self.window = DateWindow.parse(since, until)
+        self.backfill = BackfillWalk(self.window)
+        self._settled_pages: dict[str, int] = {}
 
     # --- configuration ---------------------------------------------------------------
 
@@ -58,38 +71,157 @@ class OutletSpider(Spider):
         return list(configured.get(self.name) or self.default_entry_points)
 
     @property
-    def max_list_pages(self) -> int:
-        return self._max_pages_arg or int(self._setting("GUPRESS_MAX_LIST_PAGES", 5))
+    def max_list_pages(self) -> int | None:
+        """Page cap per entry point; a backfill walks until the archive ends unless given one."""
+        if self._max_pages_arg:
+            return self._max_pages_arg
+        if self.mode == "backfill":
+            return None
+        return int(self._setting("GUPRESS_MAX_LIST_PAGES", 5))
+
+    @property
+    def revisit_policy(self) -> RevisitPolicy:
+        settings = getattr(self, "settings", None)
+        return RevisitPolicy.from_settings(settings) if settings is not None else RevisitPolicy()
 
     def _setting(self, name: str, default: Any) -> Any:
         settings = getattr(self, "settings", None)
         return settings.get(name, default) if settings is not None else default
 
+    @property
+    def _db(self):
+        """The run's archive handle (None when parsing offline, outside a crawl)."""
+        recorder = getattr(getattr(self, "crawler", None), "gupress_run", None)
+        return recorder.db if recorder is not None else None
+
     # --- crawling --------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.entry_points():
+            if self.mode == "backfill":
+                request = self._resume_request(url)
+                if request is not None:
+                    yield request
+                continue
             yield self.list_request(url, page=1, entry=url)
 
     def list_request(self, url: str, *, page: int, entry: str) -> Request:
         return Request(url, callback=self.parse_list, errback=self.on_request_error,
-                       cb_kwargs={"page": page, "entry": entry}, meta={"gupress_kind": "list"})
+                       cb_kwargs={"page": page, "entry": entry},
+                       meta={"gupress_kind": "list", "gupress_entry": entry})
 
-    def article_request(self, url: str) -> Request:
+    def article_request(self, url: str, entry: str | None = None) -> Request:
         return Request(url, callback=self.parse_article, errback=self.on_request_error,
-                       meta={"gupress_kind": "article"})
+                       meta={"gupress_kind": "article", "gupress_entry": entry, "gupress_canonical": url})
+
+    def revisit_request(self, known: KnownUrl, entry: str | None = None) -> Request:
+        """A conditional GET for an archived article: 304 means 'checked, unchanged'."""
+        headers = {}
+        if known.etag:
+            headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        request = self.article_request(known.url, entry)
+        request.meta.update({"gupress_kind": "revisit", "handle_httpstatus_list": [304]})
+        return request.replace(headers=headers)
 
     def parse_list(self, response: Response, page: int = 1, entry: str | None = None) -> Iterable[Request]:
+        entry = entry or response.url
         urls = self.unique_article_urls(response)
+        self._stat("gupress/list_pages")
+        self._stat("gupress/links_found", len(urls))
         if not urls:
             log.warning("%s: no article links on list page %s", self.name, response.url)
             self._stat("gupress/list_pages_empty")
+        wanted = self.articles_to_fetch(urls, entry)
+        next_url = self.next_list_page(response, page) if urls and self._below_page_cap(page) else None
+        if self.mode == "backfill":
+            yield from self._backfill_list_page(response, page, entry, urls, wanted, next_url)
+            return
+        yield from wanted
+        if next_url and self._keep_walking(entry, urls, wanted):
+            yield self.list_request(next_url, page=page + 1, entry=entry)
+
+    def articles_to_fetch(self, urls: list[str], entry: str | None) -> list[Request]:
+        """New URLs, plus archived ones due for a revisit (conditional GET); everything in
+        ``full`` mode. One archive query per list page, whatever the archive's size."""
+        if self.mode == "full" or self._db is None or not urls:
+            return [self.article_request(u, entry) for u in urls]
+        known = state.known_urls(self._db, urls)
+        policy, now = self.revisit_policy, utcnow()
+        requests = []
         for url in urls:
-            yield self.article_request(url)
-        if urls and page < self.max_list_pages:
-            next_url = self.next_list_page(response, page)
-            if next_url:
-                yield self.list_request(next_url, page=page + 1, entry=entry or response.url)
+            seen = known.get(url)
+            if seen is None:
+                requests.append(self.article_request(url, entry))
+            elif policy.is_due(published_at=seen.published_at, first_seen_at=seen.first_seen_at,
+                               last_checked_at=seen.last_checked_at, now=now):
+                self._stat("gupress/revisits")
+                requests.append(self.revisit_request(seen, entry) if seen.kind == "archived"
+                                else self.article_request(url, entry))
+        self._stat("gupress/links_skipped", len(urls) - len(requests))
+        return requests
+
+    def _below_page_cap(self, page: int) -> bool:
+        cap = self.max_list_pages
+        return cap is None or page < cap
+
+    def _keep_walking(self, entry: str, urls: list[str], wanted: list[Request]) -> bool:
+        """Incremental walks stop after the first list page whose articles are all archived
+        and not due (plus GUPRESS_INCREMENTAL_OVERLAP more); other modes walk to the cap."""
+        if self.mode != "incremental":
+            return True
+        if urls and not wanted:
+            self._settled_pages[entry] = self._settled_pages.get(entry, 0) + 1
+        overlap = int(self._setting("GUPRESS_INCREMENTAL_OVERLAP", 0))
+        return self._settled_pages.get(entry, 0) <= overlap
+
+    # --- backfill: one list page at a time, cursor saved per page ----------------------
+
+    def _resume_request(self, entry: str) -> Request | None:
+        cursor = state.get_cursor(self._db, outlet_slug=self.name, entry_point=entry) if self._db else None
+        if cursor is None or cursor.window != self.window.label:
+            return self.list_request(entry, page=1, entry=entry)
+        if cursor.completed_at is not None:
+            log.info("%s: backfill of %s (%s) already complete; use --restart to walk it again",
+                     self.name, entry, self.window.label)
+            self._stat("gupress/backfill_entries_complete")
+            return None
+        log.info("%s: resuming backfill of %s at list page %s", self.name, entry, cursor.page)
+        return self.list_request(cursor.page_url, page=cursor.page, entry=entry)
+
+    def _backfill_list_page(self, response: Response, page: int, entry: str, urls: list[str],
+                            wanted: list[Request], next_url: str | None) -> Iterable[Request]:
+        if self._db is not None:
+            state.save_cursor(self._db, outlet_slug=self.name, entry_point=entry, window=self.window.label,
+                              page=page, page_url=response.url)
+        waiting = {r.meta["gupress_canonical"] for r in wanted}
+        in_progress = PageInProgress(entry, page, next_url, urls, waiting)
+        yield from wanted
+        if waiting:
+            self.backfill.begin(in_progress)
+        else:
+            yield from self._after_backfill_page(in_progress)
+
+    def _after_backfill_page(self, page: PageInProgress) -> Iterable[Request]:
+        self._stat("gupress/backfill_pages_done")
+        if page.next_url and not self.backfill.past_window(page):
+            yield self.list_request(page.next_url, page=page.page + 1, entry=page.entry)
+            return
+        if self._db is not None:
+            state.complete_cursor(self._db, outlet_slug=self.name, entry_point=page.entry, pages_done=page.page)
+        log.info("%s: backfill of %s complete after %s list page(s)", self.name, page.entry, page.page)
+
+    def _article_settled(self, request: Request) -> Iterable[Request]:
+        if self.mode != "backfill":
+            return
+        done = self.backfill.settle(request.meta.get("gupress_entry"), request.meta.get("gupress_canonical", ""))
+        if done is not None:
+            yield from self._after_backfill_page(done)
+
+    def note_published(self, canonical_url: str, published_at) -> None:
+        """Called by the window pipeline: lets a backfill stop below ``--since``."""
+        self.backfill.note_published(canonical_url, published_at)
 
     def unique_article_urls(self, response: Response) -> list[str]:
         """Canonical article URLs on a list page, in page order, each once."""
@@ -100,10 +232,21 @@ class OutletSpider(Spider):
                 seen.setdefault(canonical, None)
         return list(seen)
 
-    def parse_article(self, response: Response) -> Iterable[ArticleItem]:
-        item = self.new_item(response)
-        self.extract_article(response, item)
-        yield item
+    def parse_article(self, response: Response) -> Iterable[ArticleItem | Request]:
+        if response.status == 304:
+            self._not_modified(response)
+        else:
+            item = self.new_item(response)
+            self.extract_article(response, item)
+            yield item
+        yield from self._article_settled(response.request)
+
+    def _not_modified(self, response: Response) -> None:
+        """A revisit answered 304: count it as a check without re-parsing anything."""
+        self._stat("gupress/not_modified")
+        canonical = response.meta.get("gupress_canonical") or self.canonical_url(response.url)
+        if self._db is not None and canonical:
+            state.mark_checked(self._db, canonical_url=canonical)
 
     def new_item(self, response: Response) -> ArticleItem:
         canonical = self.canonical_url(response.url) or response.url
@@ -118,7 +261,7 @@ class OutletSpider(Spider):
         item.last_modified = _header(response, "Last-Modified")
         return item
 
-    def on_request_error(self, failure) -> None:
+    def on_request_error(self, failure) -> Iterable[Request]:
         request = failure.request
         kind = request.meta.get("gupress_kind", "page")
         log.error("%s: could not fetch %s %s: %s", self.name, kind, request.url, failure.getErrorMessage())
@@ -126,6 +269,8 @@ class OutletSpider(Spider):
         self._stat(f"gupress/errors/{kind}")
         if kind == "list":
             self._stat("gupress/unreachable_entry_points")
+        else:
+            yield from self._article_settled(request)
 
     def _stat(self, key: str, count: int = 1) -> None:
         crawler = getattr(self, "crawler", None)

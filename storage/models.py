@@ -195,3 +195,74 @@ class ArticleSegment(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     district_code: Mapped[str] = mapped_column(ForeignKey("districts.code"), index=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+# =====================================================================================
+# Crawl state (issue 5: incremental recrawls, the daemon, resumable backfill).
+# Owned by the ops side; repository functions for these live in ``storage/state.py``.
+# =====================================================================================
+
+
+class OutletState(Base):
+    """Per-outlet facts the daemon and ``gupress status`` read without scanning ``crawl_runs``."""
+
+    __tablename__ = "outlet_state"
+
+    outlet_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_run_id: Mapped[int | None] = mapped_column(Integer)
+    last_run_status: Mapped[str | None] = mapped_column(String(32))
+    last_run_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_new_article_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CrawlLease(Base):
+    """Who may crawl an outlet right now. One row per outlet being crawled; a lease whose
+    ``expires_at`` has passed belongs to a crawl that died and may be taken over."""
+
+    __tablename__ = "crawl_leases"
+
+    outlet_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200))
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+
+class BackfillCursor(Base):
+    """Where a backfill of one entry point stopped: the list page to resume from."""
+
+    __tablename__ = "backfill_cursors"
+
+    outlet_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_point: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    window: Mapped[str] = mapped_column(String(64))
+    page: Mapped[int] = mapped_column(Integer, default=1)
+    page_url: Mapped[str] = mapped_column(String(1000))
+    pages_done: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]
+
+
+class CrawlRunStats(Base):
+    """Crawl-control counters of a run (what the list walk saw and skipped), kept beside
+    ``crawl_runs`` so health checks can compare a run with the outlet's own history."""
+
+    __tablename__ = "crawl_run_stats"
+
+    crawl_run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"), primary_key=True)
+    list_pages: Mapped[int] = mapped_column(Integer, default=0)
+    links_found: Mapped[int] = mapped_column(Integer, default=0)
+    links_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    revisits: Mapped[int] = mapped_column(Integer, default=0)
+    not_modified: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    items_outside_window: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+
+
+#: Incremental crawls look up rejected URLs (so a page that never parses is not refetched
+#: on every run); without an index that lookup would grow with the archive.
+Index("ix_rejected_items_url", RejectedItem.__table__.c.url)

@@ -12,7 +12,10 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "crawl", help="crawl outlets into the archive (all outlets when none is named)",
         description="Crawl outlets' list pages newest first and archive their articles. Exits 1 when an "
-                    "outlet could not be reached or its crawl failed, 2 on a configuration or database error.")
+                    "outlet could not be reached or its crawl failed, 2 on a configuration or database error. "
+                    "An outlet that another crawl (daemon, backfill, another `gupress crawl`) is crawling right "
+                    "now is skipped with the status 'skipped_locked' and a message naming the holder; that alone "
+                    "exits 0, because the outlet IS being crawled.")
     parser.add_argument("outlets", nargs="*", metavar="OUTLET", help="outlet slugs (see `gupress outlets` / `scrapy list`)")
     parser.add_argument("--mode", default="incremental", choices=["incremental", "full"],
                         help="incremental (default) stops at already-archived pages; full walks --max-pages")
@@ -55,4 +58,4 @@ def run(args) -> int:
         kwargs["max_pages"] = args.max_pages
     summaries = run_crawls(outlets, settings, kwargs)
     print(format_summaries(summaries))
-    return 0 if all(s.ok for s in summaries) else 1
+    return 0 if all(s.ok or s.skipped for s in summaries) else 1
