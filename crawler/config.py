@@ -77,7 +77,6 @@ class GupressConfig:
     max_list_pages: int = 5
     raw_pages: bool = True
     log_json: bool = False
-    strict_validation: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
@@ -91,7 +90,6 @@ class GupressConfig:
             max_list_pages=_int(env, "GUPRESS_MAX_LIST_PAGES", 5),
             raw_pages=_bool(env, "GUPRESS_RAW_PAGES", True),
             log_json=_bool(env, "GUPRESS_LOG_JSON", False),
-            strict_validation=_bool(env, "GUPRESS_STRICT", False),
         )
 
     def effective_user_agent(self) -> str:

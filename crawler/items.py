@@ -53,7 +53,7 @@ CONTRACT_FIELDS = (
 )
 
 
-@dataclass
+@dataclass(repr=False)
 class ArticleItem:
     outlet: str
     url: str
@@ -86,6 +86,10 @@ class ArticleItem:
     last_modified: str | None = None
     encoding: str | None = None
     raw_html: bytes | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        """Short on purpose: Scrapy logs every dropped item, and a body is kilobytes of Hangul."""
+        return f"ArticleItem({self.outlet}, {self.canonical_url or self.url}, {self.title!r})"
 
     def to_contract(self) -> dict[str, Any]:
         """The stable JSON object of ``gupress parse`` (datetimes as ISO 8601 with +09:00)."""

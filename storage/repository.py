@@ -214,9 +214,10 @@ def _replace_districts(session, article_id: int, item: ArticleItem) -> None:
     for tag in item.districts:
         session.add(ArticleDistrict(article_id=article_id, district_code=tag["code"], role=tag["role"],
                                     mention_count=int(tag.get("mention_count") or 1)))
-    for order, segment in enumerate(item.segments, start=1):
-        session.add(ArticleSegment(article_id=article_id, seq=int(segment.get("order") or order),
-                                   district_code=segment["district_code"], text=segment["text"]))
+    ordered = sorted(item.segments, key=lambda segment: segment.get("order", 0))
+    for seq, segment in enumerate(ordered, start=1):
+        session.add(ArticleSegment(article_id=article_id, seq=seq, district_code=segment["district_code"],
+                                   text=segment["text"]))
 
 
 def _store_raw_page(session, item: ArticleItem, article_id: int | None) -> None:

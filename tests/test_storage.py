@@ -102,3 +102,11 @@ def test_views_answer_researcher_queries(db):
 def test_districts_table_mirrors_gazetteer(db):
     _c, rows = repository.run_sql(db, "SELECT name, city FROM districts WHERE code = '11380'")
     assert rows == [("은평구", "서울특별시")]
+
+
+def test_roundup_segments_stored_in_page_order(db):
+    segments = [{"order": 1, "district_code": "11545", "text": "금천구는 태교 교실을 운영한다."},
+                {"order": 0, "district_code": "11380", "text": "은평구가 혁신평가 1위를 했다."}]
+    saved = repository.save_article(db, make_item(segments=segments, is_roundup=True))
+    _c, rows = repository.run_sql(db, f"SELECT seq, district_code FROM article_segments WHERE article_id = {saved.article_id} ORDER BY seq")
+    assert rows == [(1, "11380"), (2, "11545")]
