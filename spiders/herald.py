@@ -17,7 +17,7 @@ from scrapy.http import Response
 from crawler.extract import generic_paragraphs, page_metadata, pick, text_of
 from crawler.items import ArticleItem
 from spiders.base import OutletSpider
-from spiders.cms import first_match, split_lines, visible_lines, with_query_param
+from spiders.cms import first_match, next_page_by_param, split_lines, visible_lines
 
 #: ``/article/{8 digits}`` (ids run sequentially, outlets.md §2) and the old ``view.php?ud=``.
 ARTICLE_URL = re.compile(r"/article/(?P<id>\d{8})(?!\d)|/view\.php\?(?:[^#]*&)?ud=(?P<ud>\d{14})(?!\d)")
@@ -59,17 +59,13 @@ class HeraldSpider(OutletSpider):
 
     def next_list_page(self, response: Response, page: int) -> str | None:
         """A numbered pager is followed when present; otherwise ``?page=N`` is computed."""
-        pager = response.css(".paging a::attr(href), .pagination a::attr(href)").getall()
-        if pager:
-            wanted = f"page={page + 1}"
-            return next((response.urljoin(h) for h in pager if wanted in h), None)
-        return with_query_param(response.url, "page", page + 1)
+        return next_page_by_param(response, page, pagination_css=".paging, .pagination")
 
     def extract_article(self, response: Response, item: ArticleItem) -> None:
         meta = page_metadata(response)
         pick(item, "title", ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")),
              ("selector", text_of(response.css("article h1, h1"))))
-        pick(item, "subtitle", ("selector", text_of(response.css("article h2"))))
+        pick(item, "subtitle", ("selector", text_of(response.css("h1 + h2"))))
         pick(item, "category", ("meta", meta.get("article:section")), ("jsonld", meta.ld("articleSection")))
         pick(item, "reporter_raw", ("jsonld", meta.ld("author")), ("meta", meta.get("author", "dable:author")))
         pick(item, "published_raw", ("meta", meta.get("article:published_time")),

@@ -33,7 +33,7 @@ TITLE_CSS = "div.viewTitle h3"
 INFO_CSS = "div.viewTitle ul.viewInfo li"
 SUBTITLE_CSS = "ul.viewSubTitle li"
 BODY_CSS = "div#viewContent > p, div#viewContent > div:not([class])"
-LIST_CSS = ".newsList a::attr(href), .photoList a::attr(href)"
+LIST_CSS = ".newsList a::attr(href), .photoList a::attr(href), .galleryList a::attr(href)"
 
 
 class MailSendSpider(IdCanonicalSpider):
