@@ -1,0 +1,87 @@
+"""Golden-file sweep over every spider (juriscraper's ScraperExampleTest pattern).
+
+Every spider ``scrapy list`` knows must have ``tests/fixtures/<spider>/site.json`` with at
+least one list page and one article page. Each article page has a reviewed
+``<page>.expected.json`` beside it: exactly what ``gupress parse URL --html FILE --outlet
+SPIDER`` prints (a JSON array of contract objects, ``content_hash`` and
+``validation_errors`` included; nothing in it is volatile). Each list page has one too:
+the canonical article URLs the crawl would follow from it.
+
+- A missing golden file is written from the current output and the test FAILS, asking
+  for a review: nothing passes unreviewed.
+- A golden file holding ``"unreviewed": true`` (the stub ``gupress capture`` writes) fails
+  until a developer replaces it with the reviewed output.
+- ``GUPRESS_UPDATE_GOLDEN=1`` rewrites every golden file (and fails, for review).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import warnings
+
+import pytest
+
+from crawler.runner import spider_names
+from tests.fleet_support import FixturePage, article_pages, fixture_pages, gupress_parse_output, list_response
+from tests.support import FIXTURES
+
+SLOW_PARSE_SECONDS = 2.0
+SPIDERS = spider_names()
+
+
+def _write(path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _compare_with_golden(fixture: FixturePage, actual) -> None:
+    golden = fixture.golden_path
+    if os.environ.get("GUPRESS_UPDATE_GOLDEN") == "1" or not golden.exists():
+        _write(golden, actual)
+        pytest.fail(f"wrote {golden.relative_to(FIXTURES.parent.parent)} from the current output of {fixture}; "
+                    "review it (title, KST date, reporter, clean body, districts) and commit it, then re-run")
+    expected = json.loads(golden.read_text(encoding="utf-8"))
+    if isinstance(expected, dict) and expected.get("unreviewed"):
+        pytest.fail(f"{golden.name} is an unreviewed stub (from `gupress capture`): check its 'parsed' value, "
+                    f"then replace the whole file with that value")
+    assert actual == expected, f"{fixture} no longer parses as its reviewed {golden.name}"
+
+
+@pytest.mark.parametrize("outlet", SPIDERS)
+def test_every_spider_has_fixtures(outlet):
+    folder = FIXTURES / outlet
+    assert (folder / "site.json").is_file(), f"{outlet}: no tests/fixtures/{outlet}/site.json"
+    pages = fixture_pages(outlet)
+    assert any(p.kind == "list" for p in pages), f"{outlet}: no list page fixture"
+    assert any(p.kind == "article" for p in pages), f"{outlet}: no article page fixture"
+    for fixture in pages:
+        assert fixture.path.is_file(), f"{fixture}: listed in site.json but missing"
+        assert b"<!--" in fixture.path.read_bytes()[:400], f"{fixture}: no header comment saying what it is modeled on"
+
+
+def _all_pages(kind: str) -> list[FixturePage]:
+    return [p for outlet in SPIDERS if (FIXTURES / outlet / "site.json").is_file()
+            for p in fixture_pages(outlet) if p.kind == kind]
+
+
+@pytest.mark.parametrize("fixture", _all_pages("article"), ids=str)
+def test_article_page_matches_golden(fixture):
+    started = time.perf_counter()
+    actual = gupress_parse_output(fixture)
+    elapsed = time.perf_counter() - started
+    if elapsed > SLOW_PARSE_SECONDS:
+        warnings.warn(f"{fixture} took {elapsed:.1f}s to parse")
+    assert actual, f"{fixture}: the spider yielded nothing"
+    _compare_with_golden(fixture, actual)
+
+
+@pytest.mark.parametrize("fixture", _all_pages("list"), ids=str)
+def test_list_page_matches_golden(fixture):
+    from tests.fleet_support import spider_for
+
+    urls = spider_for(fixture.outlet).unique_article_urls(list_response(fixture.outlet, fixture.file))
+    assert urls, f"{fixture}: no article links"
+    served = {p.url for p in article_pages(fixture.outlet)}
+    assert set(urls) <= served, f"{fixture}: links to pages the replay site cannot serve: {set(urls) - served}"
+    _compare_with_golden(fixture, {"article_urls": urls})
