@@ -26,8 +26,14 @@ FALLBACK_LAYERS = frozenset({"text", "generic"})
 
 
 def pick(item: ArticleItem, field_name: str, *candidates: tuple[str, Any]) -> Any:
-    """Set ``field_name`` from the first non-empty candidate ``(layer, value)`` and record its layer."""
+    """Set ``field_name`` from the first non-empty candidate ``(layer, value)`` and record its layer.
+
+    A value may be a zero-argument callable, evaluated only when every earlier layer came up
+    empty: the generic extractor costs far more than a selector and should run only as a fallback.
+    """
     for layer, value in candidates:
+        if callable(value):
+            value = value()
         if _present(value):
             setattr(item, field_name, value)
             item.extraction[field_name] = layer

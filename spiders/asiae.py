@@ -82,7 +82,7 @@ class AsiaeSpider(OutletSpider):
              ("selector", texts(response.css(".article p[data-alda-marking]"))),
              ("selector", texts(response.css("div#txt_area > p, div#txt_area > div:not([class]) > p"))),
              ("jsonld", _split(meta.ld("articleBody"))),
-             ("generic", generic_paragraphs(response.text, response.url)))
+             ("generic", lambda: generic_paragraphs(response.text, response.url)))
 
 
 def _looks_like_series_subtitle(text: str | None) -> bool:

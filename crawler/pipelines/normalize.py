@@ -21,7 +21,7 @@ def normalize_item(item: ArticleItem) -> ArticleItem:
     item.title = title_without_outlet_tag(clean_text(item.title)) or None
     item.subtitle = clean_text(item.subtitle) or None
     item.category = clean_text(item.category) or None
-    body = clean_body(item.body_paragraphs)
+    body = clean_body(item.body_paragraphs, title=item.title)
     item.body = body.text or None
     item.source_note = item.source_note or body.source_note
     _apply_byline(item, body.lead_byline, body.trailing_byline)
