@@ -31,6 +31,14 @@ def test_parse_prints_the_contract_only():
     assert article["validation_errors"] == []
 
 
+def test_parse_tags_only_seoul_gangseo_despite_sidebar_of_busan_gangseo_and_incheon_donggu():
+    """article-current.html's related box names 부산 강서구 and its sidebar 인천 동구; neither may count."""
+    result = gupress("parse", "https://www.asiae.co.kr/article/2026011907322546715",
+                     "--html", str(fixture_path("asiae", "article-current.html")))
+    article = json.loads(result.stdout)[0]
+    assert [(d["code"], d["role"]) for d in article["districts"]] == [("11500", "primary")]
+
+
 def test_parse_roundup_has_three_primary_districts_in_order():
     result = gupress("parse", "https://www.asiae.co.kr/article/2022042511013467890",
                      "--html", str(fixture_path("asiae", "article-roundup.html")))
