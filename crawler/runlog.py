@@ -85,6 +85,11 @@ class CrawlRunRecorder:
             log.warning("%s: %s; not crawling", spider.name, self.skip_note)
             raise CloseSpider(SKIPPED_LOCKED)
         self.lease_held = True
+        if lease.taken_from_run and lease.taken_from_run != self.run_id:
+            if state.close_run(self.db, run_id=lease.taken_from_run, status="abandoned",
+                               exit_reason=f"lease expired or its process died; taken over by run {self.run_id}"):
+                log.warning("%s: closed run %s, whose crawl died holding the lease", spider.name,
+                            lease.taken_from_run)
         self._renewal = task.LoopingCall(self._renew_lease, spider)
         self._renewal.start(max(self.lease_ttl / 3, 0.5), now=False)
 

@@ -152,6 +152,8 @@ class OutletSpider(Spider):
         requests = []
         for url in urls:
             seen = known.get(url)
+            if seen is not None and seen.published_at is not None:
+                self.backfill.note_published(url, seen.published_at)
             if seen is None:
                 requests.append(self.article_request(url, entry))
             elif policy.is_due(published_at=seen.published_at, first_seen_at=seen.first_seen_at,
@@ -192,6 +194,11 @@ class OutletSpider(Spider):
 
     def _backfill_list_page(self, response: Response, page: int, entry: str, urls: list[str],
                             wanted: list[Request], next_url: str | None) -> Iterable[Request]:
+        previous = self.backfill.finished.get(entry)
+        if previous is not None and self.backfill.past_window(previous):
+            # the previous page's last dates arrived after it was settled: stop here
+            self._complete_backfill(entry, previous.page)
+            return
         if self._db is not None:
             state.save_cursor(self._db, outlet_slug=self.name, entry_point=entry, window=self.window.label,
                               page=page, page_url=response.url)
@@ -205,12 +212,16 @@ class OutletSpider(Spider):
 
     def _after_backfill_page(self, page: PageInProgress) -> Iterable[Request]:
         self._stat("gupress/backfill_pages_done")
+        self.backfill.finished[page.entry] = page
         if page.next_url and not self.backfill.past_window(page):
             yield self.list_request(page.next_url, page=page.page + 1, entry=page.entry)
             return
+        self._complete_backfill(page.entry, page.page)
+
+    def _complete_backfill(self, entry: str, pages: int) -> None:
         if self._db is not None:
-            state.complete_cursor(self._db, outlet_slug=self.name, entry_point=page.entry, pages_done=page.page)
-        log.info("%s: backfill of %s complete after %s list page(s)", self.name, page.entry, page.page)
+            state.complete_cursor(self._db, outlet_slug=self.name, entry_point=entry, pages_done=pages)
+        log.info("%s: backfill of %s complete after %s list page(s)", self.name, entry, pages)
 
     def _article_settled(self, request: Request) -> Iterable[Request]:
         if self.mode != "backfill":

@@ -102,6 +102,7 @@ class BackfillWalk:
     def __init__(self, window: DateWindow) -> None:
         self.window = window
         self.pages: dict[str, PageInProgress] = {}
+        self.finished: dict[str, PageInProgress] = {}
         self.published: dict[str, datetime] = {}
 
     def begin(self, page: PageInProgress) -> None:

@@ -102,6 +102,8 @@ class LeaseResult:
     acquired: bool
     holder: str | None = None
     expires_at: datetime | None = None
+    #: The run whose expired or orphaned lease was taken over (its row may still say 'running').
+    taken_from_run: int | None = None
 
 
 def acquire_lease(db: Database, *, outlet_slug: str, owner: str, ttl: float, run_id: int | None = None) -> LeaseResult:
@@ -123,7 +125,8 @@ def acquire_lease(db: Database, *, outlet_slug: str, owner: str, ttl: float, run
                                      (CrawlLease.expires_at < now) | CrawlLease.owner.in_(takeable))
             .values(owner=owner, run_id=run_id, acquired_at=now, expires_at=expires)).rowcount
     if taken == 1:
-        return LeaseResult(True, owner, expires)
+        previous = holder.run_id if holder is not None and holder.owner != owner else None
+        return LeaseResult(True, owner, expires, previous)
     try:
         with db.session() as session:
             session.add(CrawlLease(outlet_slug=outlet_slug, owner=owner, run_id=run_id, acquired_at=now,

@@ -1,0 +1,63 @@
+"""gupress status: one line per outlet: last run, its result, new articles today, the last
+new article, and health (judged against the outlet's own history)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from crawler.config import GupressConfig
+from crawler.daemon.report import ago, outlet_reports
+from crawler.korean import KST
+from storage.types import utcnow
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "status", help="per-outlet table: last run, result, new today, last new article, health",
+        description="Read the archive's crawl history and print per-outlet status. Health flags: failing, "
+                    "no_yield, yield_drop, parse_failures, fallback_jump, stale, never_run (see "
+                    "crawler/daemon/health.py). Exits 1 when any listed outlet is unhealthy, 2 when the "
+                    "archive cannot be opened.")
+    parser.add_argument("outlets", nargs="*", metavar="OUTLET", help="only these outlets (default: all known)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from crawler.runner import DatabaseUnavailable, prepare_database, spider_names
+
+    try:
+        db = prepare_database(GupressConfig.from_env().database_url)
+    except DatabaseUnavailable as exc:
+        print(f"gupress: {exc}", file=sys.stderr)
+        return 2
+    try:
+        reports = outlet_reports(db, args.outlets or None)
+        if not args.outlets:
+            seen = {r.outlet for r in reports}
+            extra = [n for n in spider_names() if n not in seen]
+            reports = sorted(reports + outlet_reports(db, extra), key=lambda r: r.outlet) if extra else reports
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        print(format_table(reports))
+    return 0 if all(r.health.healthy for r in reports) else 1
+
+
+def format_table(reports) -> str:
+    now = utcnow()
+    header = f"{'outlet':<16}{'last run (KST)':<18}{'result':<22}{'new today':>10}  {'last new article':<18}health"
+    lines = [header, "-" * (len(header) + 20)]
+    for report in reports:
+        run = report.last_run or {}
+        started = run.get("started_at")
+        when = started.astimezone(KST).strftime("%m-%d %H:%M") if started else "never"
+        health = "ok" if report.health.healthy else "UNHEALTHY " + ",".join(report.health.reasons)
+        lines.append(f"{report.outlet:<16}{when:<18}{run.get('status') or '-':<22}{report.new_today:>10}  "
+                     f"{ago(report.last_new_article_at, now):<18}{health}")
+        for detail in report.health.details:
+            lines.append(f"  {report.outlet}: {detail}")
+    return "\n".join(lines)

@@ -1,0 +1,9 @@
+"""The gupress daemon: APScheduler 3.x with its job store in the archive database, one
+job per outlet, each crawl in its own ``gupress crawl`` process, a leader lock so that only
+one daemon schedules, and a small HTTP status endpoint.
+
+Modules: ``config`` (environment), ``leader`` (PostgreSQL advisory lock / file lock),
+``crawls`` (crawl subprocesses: timeout, termination, orphaned rows), ``jobs`` (the
+APScheduler job functions), ``service`` (the main loop and signals), ``health`` (per-outlet
+health against the outlet's own history), ``status_server`` (/healthz and /metrics).
+"""

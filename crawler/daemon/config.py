@@ -1,0 +1,66 @@
+"""Daemon settings from ``GUPRESS_*`` environment variables (documented in
+docs/readme-sections/operations.md and deploy/gupress.env.example)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from dataclasses import dataclass, field
+
+from crawler.config import ConfigError
+
+
+@dataclass(frozen=True)
+class DaemonConfig:
+    interval: float = 3600.0          # GUPRESS_SCHEDULE_INTERVAL: seconds between crawls of one outlet
+    jitter: float = 300.0             # GUPRESS_SCHEDULE_JITTER: random 0..jitter s added to each run time
+    crawl_timeout: float = 1800.0     # GUPRESS_CRAWL_TIMEOUT: a crawl running longer is terminated
+    shutdown_grace: float = 60.0      # GUPRESS_SHUTDOWN_GRACE: running crawls may finish this long on SIGTERM
+    term_timeout: float = 20.0        # GUPRESS_TERM_TIMEOUT: after SIGTERM to a crawl, SIGKILL after this
+    status_addr: str | None = "127.0.0.1:9410"  # GUPRESS_STATUS_ADDR ("off" disables)
+    outlets: tuple[str, ...] = ()     # GUPRESS_OUTLETS: comma-separated subset (default: every spider)
+    leader_poll: float = 10.0         # GUPRESS_LEADER_POLL: how often a standby tries the leader lock
+    misfire_grace: float | None = None  # GUPRESS_MISFIRE_GRACE: default half the interval
+    crawl_args: tuple[str, ...] = field(default_factory=tuple)  # GUPRESS_CRAWL_ARGS: extra `gupress crawl` args
+    lease_ttl: float = 300.0          # GUPRESS_LEASE_TTL (shared with crawls)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "DaemonConfig":
+        env = os.environ if environ is None else environ
+        interval = _seconds(env, "GUPRESS_SCHEDULE_INTERVAL", 3600.0, minimum=1.0)
+        status = (env.get("GUPRESS_STATUS_ADDR") or "127.0.0.1:9410").strip()
+        return cls(
+            interval=interval,
+            jitter=_seconds(env, "GUPRESS_SCHEDULE_JITTER", min(300.0, interval / 10)),
+            crawl_timeout=_seconds(env, "GUPRESS_CRAWL_TIMEOUT", 1800.0, minimum=1.0),
+            shutdown_grace=_seconds(env, "GUPRESS_SHUTDOWN_GRACE", 60.0),
+            term_timeout=_seconds(env, "GUPRESS_TERM_TIMEOUT", 20.0),
+            status_addr=None if status.lower() in {"off", "none", ""} else status,
+            outlets=tuple(o.strip() for o in (env.get("GUPRESS_OUTLETS") or "").split(",") if o.strip()),
+            leader_poll=_seconds(env, "GUPRESS_LEADER_POLL", 10.0, minimum=0.05),
+            misfire_grace=_seconds(env, "GUPRESS_MISFIRE_GRACE", interval / 2, minimum=1.0),
+            crawl_args=tuple(shlex.split(env.get("GUPRESS_CRAWL_ARGS") or "")),
+            lease_ttl=_seconds(env, "GUPRESS_LEASE_TTL", 300.0, minimum=1.0),
+        )
+
+    @property
+    def status_host_port(self) -> tuple[str, int] | None:
+        if not self.status_addr:
+            return None
+        host, _, port = self.status_addr.rpartition(":")
+        if not port.isdigit():
+            raise ConfigError(f"GUPRESS_STATUS_ADDR must be host:port, not {self.status_addr!r}")
+        return host or "127.0.0.1", int(port)
+
+
+def _seconds(env, name: str, default: float, *, minimum: float = 0.0) -> float:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum:g} seconds, not {raw!r}")
+    return value

@@ -1,0 +1,51 @@
+"""Log output for the daemon and crawl processes: plain lines by default, one JSON object
+per line with ``GUPRESS_LOG_JSON=true`` (for journald/Loki/ELK pipelines that parse fields)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+
+PLAIN_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+
+
+class JsonFormatter(logging.Formatter):
+    """``{"ts", "level", "logger", "msg", "pid"}`` plus ``exc`` when there is a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+            "pid": record.process,
+        }
+        spider = getattr(record, "spider", None)
+        if spider is not None:
+            entry["spider"] = getattr(spider, "name", str(spider))
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def make_handler(json_output: bool, stream=None) -> logging.Handler:
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter() if json_output else logging.Formatter(PLAIN_FORMAT))
+    return handler
+
+
+def configure_logging(*, json_output: bool, level: str | int = "INFO") -> None:
+    """Replace the root logger's handlers with one stderr handler in the chosen format."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(make_handler(json_output))
+    root.setLevel(level)
+
+
+def use_json_for_scrapy_root_handler() -> None:
+    """Scrapy installs its own root handler; swap its formatter, keep its level and filters."""
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(JsonFormatter())
