@@ -29,10 +29,11 @@ class FixturePage:
     kind: str
     content_type: str | None = None
     variant_url: str | None = None
+    root: Path = FIXTURES
 
     @property
     def path(self) -> Path:
-        return FIXTURES / self.outlet / self.file
+        return self.root / self.outlet / self.file
 
     @property
     def seen_url(self) -> str:

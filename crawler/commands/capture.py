@@ -1,0 +1,152 @@
+"""gupress capture URL [--outlet SLUG]: save a live page as a test fixture.
+
+The page's bytes go to ``tests/fixtures/<outlet>/<name>.html`` untouched (whatever the
+charset), its status and headers to ``<name>.headers.json``, and an entry to the outlet's
+``site.json`` (created when missing), so the replay site serves it. An article page also
+gets a stub ``<name>.expected.json`` marked unreviewed and holding what the spider parses
+today: the golden sweep fails until a developer has read it and replaced the stub with the
+reviewed output. ``GUPRESS_HOST_MAP`` is honoured (the tests capture from 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import httpx
+from scrapy.http import HtmlResponse
+
+from crawler.commands.doctor import Fetcher
+from crawler.runner import project_settings, spider_class, spider_for_url, spider_names
+
+DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "capture", help="save a live page (bytes + headers) as a test fixture of its outlet",
+        description=__doc__.split("\n\n")[1].replace("\n", " "))
+    parser.add_argument("url", help="the page to fetch (article or list page)")
+    parser.add_argument("--outlet", help="outlet slug (default: the spider that owns URL)")
+    parser.add_argument("--name", help="file name without extension (default: article-<id> or list-<n>)")
+    parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES, metavar="DIR",
+                        help="fixtures root (default: tests/fixtures of this checkout)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+    parser.set_defaults(func=run)
+
+
+def _spider(args, settings):
+    if args.outlet:
+        if args.outlet not in spider_names(settings):
+            raise LookupError(f"unknown outlet {args.outlet!r}")
+        return spider_class(args.outlet, settings)()
+    cls = spider_for_url(args.url, settings)
+    if cls is None:
+        raise LookupError(f"no outlet owns {args.url}; pass --outlet")
+    return cls()
+
+
+def _load_manifest(folder: Path, spider, url: str) -> dict:
+    path = folder / "site.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return {"outlet": spider.name, "hosts": [], "pages": [], "entry_points": []}
+
+
+def _free_name(folder: Path, stem: str) -> str:
+    if not (folder / f"{stem}.html").exists():
+        return stem
+    n = 2
+    while (folder / f"{stem}-{n}.html").exists():
+        n += 1
+    return f"{stem}-{n}"
+
+
+def _default_name(folder: Path, spider, url: str) -> str:
+    article_id = spider.article_id(url)
+    if article_id:
+        return _free_name(folder, f"article-{article_id}")
+    n = 1
+    while (folder / f"list-{n}.html").exists():
+        n += 1
+    return f"list-{n}"
+
+
+def _stub(spider, page_url: str, seen_url: str, path: Path, is_article: bool, body: bytes, content_type: str):
+    """What the spider makes of the page today, for the reviewer to check."""
+    if is_article:
+        from crawler.commands import parse
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            parse.run(SimpleNamespace(url=seen_url, html=path, outlet=spider.name))
+        parsed = json.loads(out.getvalue() or "[]")
+    else:
+        response = HtmlResponse(url=page_url, body=body, headers={"Content-Type": content_type})
+        parsed = {"article_urls": spider.unique_article_urls(response)}
+    return {"unreviewed": True,
+            "note": "Written by `gupress capture`. Check 'parsed' against the page (title, KST date, reporter, "
+                    "clean body, districts), then replace this whole file with the value of 'parsed'.",
+            "parsed": parsed}
+
+
+def save(args, spider, response: httpx.Response) -> list[Path]:
+    folder = args.fixtures / spider.name
+    folder.mkdir(parents=True, exist_ok=True)
+    canonical = spider.canonical_url(args.url)
+    name = args.name or _default_name(folder, spider, args.url)
+    html_path, headers_path = folder / f"{name}.html", folder / f"{name}.headers.json"
+    html_path.write_bytes(response.content)
+    content_type = response.headers.get("content-type", "text/html")
+    headers_path.write_text(json.dumps({
+        "url": args.url, "status": response.status_code, "headers": dict(response.headers),
+        "captured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    manifest = _load_manifest(folder, spider, args.url)
+    page_url = canonical or args.url
+    entry = {"url": page_url, "file": html_path.name, "content_type": content_type}
+    if not canonical:
+        entry["kind"] = "list"
+        if not manifest["entry_points"]:
+            manifest["entry_points"].append(args.url)
+    elif args.url != canonical:
+        entry["variant_url"] = args.url
+    manifest["pages"] = [p for p in manifest["pages"] if p["file"] != html_path.name] + [entry]
+    for host in (urlsplit(args.url).hostname, urlsplit(page_url).hostname):
+        if host and host not in manifest["hosts"]:
+            manifest["hosts"].append(host)
+    (folder / "site.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    stub = _stub(spider, page_url, args.url, html_path, bool(canonical), response.content, content_type)
+    golden = folder / f"{name}.expected.json"
+    golden.write_text(json.dumps(stub, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [html_path, headers_path, folder / "site.json", golden]
+
+
+def run(args) -> int:
+    settings = project_settings({"LOG_LEVEL": "ERROR"})
+    try:
+        spider = _spider(args, settings)
+    except LookupError as exc:
+        print(f"gupress: {exc}", file=sys.stderr)
+        return 2
+    fetcher = Fetcher(dict(settings.getdict("GUPRESS_HOST_MAP")), settings.get("USER_AGENT"), args.timeout)
+    try:
+        response, _latency = fetcher.get(args.url)
+    except httpx.HTTPError as exc:
+        print(f"gupress: could not fetch {args.url}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        fetcher.close()
+    if response.status_code != 200:
+        print(f"gupress: {args.url} answered HTTP {response.status_code}; nothing saved", file=sys.stderr)
+        return 1
+    for path in save(args, spider, response):
+        print(f"wrote {path}")
+    print("review the .expected.json stub: the golden sweep (tests/test_golden_sweep.py) fails until you do")
+    return 0
