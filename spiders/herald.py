@@ -72,4 +72,4 @@ class HeraldSpider(OutletSpider):
              ("jsonld", meta.ld("datePublished")), ("text", first_match(visible_lines(response), PUBLISHED_TEXT)))
         pick(item, "updated_raw", ("meta", meta.get("article:modified_time")), ("jsonld", meta.ld("dateModified")))
         pick(item, "body_paragraphs", ("jsonld", split_lines(meta.ld("articleBody"))),
-             ("generic", generic_paragraphs(response.text, response.url)))
+             ("generic", lambda: generic_paragraphs(response.text, response.url)))

@@ -70,4 +70,4 @@ class ArticleHtmlSpider(IdCanonicalSpider):
              ("text", first_match(lines, UPDATED_TEXT)))
         pick(item, "body_paragraphs", ("selector", texts(response.css(BODY_CSS))),
              ("jsonld", split_lines(meta.ld("articleBody"))),
-             ("generic", generic_paragraphs(response.text, response.url)))
+             ("generic", lambda: generic_paragraphs(response.text, response.url)))

@@ -69,7 +69,7 @@ class MailSendSpider(IdCanonicalSpider):
              ("meta", meta.get("article:modified_time")), ("jsonld", meta.ld("dateModified")))
         pick(item, "body_paragraphs", ("selector", texts(response.css(BODY_CSS))),
              ("jsonld", split_lines(meta.ld("articleBody"))),
-             ("generic", generic_paragraphs(response.text, response.url)))
+             ("generic", lambda: generic_paragraphs(response.text, response.url)))
 
 
 class Scaffold:

@@ -82,7 +82,7 @@ class NdSoftSpider(IdCanonicalSpider):
              ("text", first_match(lines, UPDATED_TEXT)))
         pick(item, "body_paragraphs", ("selector", texts(response.css(BODY_CSS))),
              ("jsonld", split_lines(meta.ld("articleBody"))),
-             ("generic", generic_paragraphs(response.text, response.url)))
+             ("generic", lambda: generic_paragraphs(response.text, response.url)))
 
 
 def _reporter(info: list[str]) -> str | None:
