@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -195,6 +196,27 @@ class ArticleSegment(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     district_code: Mapped[str] = mapped_column(ForeignKey("districts.code"), index=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+class ArticleFingerprint(Base):
+    """MinHash signature of an article's body (storage/textindex.py), to find the same press
+    release carried by other outlets; ``articles.cluster_id`` names the cluster."""
+
+    __tablename__ = "article_fingerprints"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    minhash: Mapped[list[int]] = mapped_column(JSON)
+
+
+class ArticleMinhashBand(Base):
+    """LSH buckets: articles sharing a (band, bucket) are near-duplicate candidates."""
+
+    __tablename__ = "article_minhash_bands"
+
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
 
 
 # =====================================================================================

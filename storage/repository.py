@@ -29,6 +29,7 @@ from storage.models import (
     RawPage,
     RejectedItem,
 )
+from storage.search import index_article
 from storage.types import utcnow
 
 if TYPE_CHECKING:
@@ -180,6 +181,7 @@ def _save_article(session, item: ArticleItem) -> SaveOutcome:
                                 reporter=item.reporter, published_at=item.published_at,
                                 updated_at=item.updated_at, body=item.body))
     _replace_districts(session, article.id, item)
+    index_article(session, article)
     _store_raw_page(session, item, article.id)
     return SaveOutcome(status, article.id, article.revision_count)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -11,7 +12,7 @@ from crawler.items import CONTRACT_FIELDS
 from tests.support import fixture_path, gupress
 
 
-@pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate"])
+@pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate", "search", "reindex", "eval-districts"])
 def test_every_command_has_help(command):
     result = gupress(command, "--help")
     assert result.returncode == 0 and "usage: gupress " + command in result.stdout
@@ -64,3 +65,8 @@ def test_demo_crawls_sample_site(tmp_path):
     assert "강서구, '적극행정 우수사례' 선정·포상" in result.stdout
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+    env = {**os.environ, "GUPRESS_DATABASE_URL": f"sqlite:///{database}"}
+    search = gupress("search", "혁신평가", env=env)
+    assert search.returncode == 0, search.stderr
+    assert "은평구, 정부 혁신평가 자치구 부문" in search.stdout and "성북구" not in search.stdout

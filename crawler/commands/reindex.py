@@ -1,0 +1,30 @@
+"""gupress reindex: rebuild the full-text index and near-duplicate clusters of every article."""
+
+from __future__ import annotations
+
+import sys
+
+from crawler.config import GupressConfig
+from crawler.runner import DatabaseUnavailable, prepare_database
+from storage.search import reindex_all
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("reindex", help="rebuild search index and clusters (after an upgrade)",
+                                   description="Recompute the bigram search rows, MinHash fingerprints and "
+                                               "cluster ids of every archived article. Safe to rerun.")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    try:
+        db = prepare_database(GupressConfig.from_env().database_url)
+    except DatabaseUnavailable as exc:
+        print(f"gupress: {exc}", file=sys.stderr)
+        return 2
+    try:
+        total = reindex_all(db, progress=lambda n: print(f"reindexed {n} articles", file=sys.stderr))
+    finally:
+        db.dispose()
+    print(f"reindexed {total} articles")
+    return 0

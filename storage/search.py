@@ -1,0 +1,135 @@
+"""Korean full-text search and near-duplicate clusters: the SQL behind ``gupress search``
+and ``cluster_overview``. The text functions are in ``storage/textindex.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, delete, or_, select, text, update
+
+from storage.models import Article, ArticleDistrict, ArticleFingerprint, ArticleMinhashBand, Outlet
+from storage.textindex import SAME_RELEASE_SIMILARITY, bands, minhash, query_phrases, search_document, similarity
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+
+def index_article(session, article: Article) -> None:
+    """Refresh the article's search row and fingerprint, and (re)assign its cluster."""
+    _index_text(session, article)
+    _assign_cluster(session, article)
+
+
+def _index_text(session, article: Article) -> None:
+    title, body = search_document(article.title), search_document(article.body)
+    if session.bind.dialect.name == "sqlite":
+        session.execute(text("DELETE FROM article_fts WHERE rowid = :id"), {"id": article.id})
+        session.execute(text("INSERT INTO article_fts (rowid, title, body) VALUES (:id, :title, :body)"),
+                        {"id": article.id, "title": title, "body": body})
+    else:
+        session.execute(text(
+            "INSERT INTO article_fts (article_id, grams) VALUES (:id, setweight(to_tsvector('simple', :title), 'A') "
+            "|| to_tsvector('simple', :body)) ON CONFLICT (article_id) DO UPDATE SET grams = EXCLUDED.grams"),
+            {"id": article.id, "title": title, "body": body})
+
+
+def _assign_cluster(session, article: Article) -> None:
+    session.execute(delete(ArticleMinhashBand).where(ArticleMinhashBand.article_id == article.id))
+    session.execute(delete(ArticleFingerprint).where(ArticleFingerprint.article_id == article.id))
+    signature = minhash(article.body)
+    if signature is None:
+        return
+    buckets = bands(signature)
+    session.add(ArticleFingerprint(article_id=article.id, minhash=signature))
+    session.add_all(ArticleMinhashBand(band=b, bucket=k, article_id=article.id) for b, k in buckets)
+    matches = _similar_articles(session, article.id, signature, buckets)
+    if not matches:
+        return
+    clusters = {cluster or other for other, cluster in matches}
+    target = min(clusters | {article.cluster_id or article.id})
+    members = [other for other, _c in matches] + [article.id]
+    session.execute(update(Article).where(or_(Article.id.in_(members), Article.cluster_id.in_(clusters)))
+                    .values(cluster_id=target))
+    article.cluster_id = target
+
+
+def _similar_articles(session, article_id: int, signature: list[int], buckets) -> list[tuple[int, int | None]]:
+    """(article id, cluster id) of stored articles whose text is the same release."""
+    in_bucket = or_(*(and_(ArticleMinhashBand.band == b, ArticleMinhashBand.bucket == k) for b, k in buckets))
+    candidate_ids = set(session.scalars(select(ArticleMinhashBand.article_id).where(
+        in_bucket, ArticleMinhashBand.article_id != article_id)))
+    if not candidate_ids:
+        return []
+    rows = session.execute(select(ArticleFingerprint.article_id, ArticleFingerprint.minhash, Article.cluster_id)
+                           .join(Article, Article.id == ArticleFingerprint.article_id)
+                           .where(ArticleFingerprint.article_id.in_(candidate_ids)))
+    return [(other, cluster) for other, other_signature, cluster in rows
+            if similarity(signature, other_signature) >= SAME_RELEASE_SIMILARITY]
+
+
+def search_articles(db: Database, query: str, *, limit: int = 20, district: str | None = None,
+                    outlet: str | None = None) -> list[dict[str, Any]]:
+    """Articles matching every word of ``query`` as a substring of title or body, best first.
+
+    Words of two or more characters use the bigram index; a one-character word cannot be
+    looked up there, so such a query scans the articles table instead (correct, slower).
+    """
+    words = query.split()
+    if not words:
+        return []
+    phrases = query_phrases(query)
+    use_index = all(len(word) >= 2 for word in words) and len(phrases) == len(words)
+    statement = select(Article.id, Outlet.slug, Article.published_at, Article.title, Article.body,
+                       Article.cluster_id).join(Outlet)
+    if district:
+        statement = statement.where(Article.id.in_(select(ArticleDistrict.article_id)
+                                                   .where(ArticleDistrict.district_code == district)))
+    if outlet:
+        statement = statement.where(Outlet.slug == outlet)
+    with db.session() as session:
+        if use_index:
+            ranked = _ranked_ids(session, phrases)
+            rank = {article_id: i for i, article_id in enumerate(ranked)}
+            rows = session.execute(statement.where(Article.id.in_(ranked))).all() if ranked else []
+            rows.sort(key=lambda row: rank[row[0]])
+        else:
+            contains = [(Article.title + " " + Article.body).contains(word, autoescape=True) for word in words]
+            rows = session.execute(statement.where(*contains).order_by(Article.published_at.desc()).limit(limit)).all()
+        return [_result(row, words) for row in rows[:limit]]
+
+
+def _ranked_ids(session, phrases: list[list[str]], cap: int = 1000) -> list[int]:
+    if session.bind.dialect.name == "sqlite":
+        match = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+        sql = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY bm25(article_fts, 5.0, 1.0) LIMIT :cap"
+    else:
+        match = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
+        sql = ("SELECT article_id FROM article_fts WHERE grams @@ to_tsquery('simple', :q) "
+               "ORDER BY ts_rank(grams, to_tsquery('simple', :q)) DESC LIMIT :cap")
+    return list(session.scalars(text(sql), {"q": match, "cap": cap}))
+
+
+def _result(row, words: list[str]) -> dict[str, Any]:
+    article_id, outlet, published_at, title, body, cluster_id = row
+    position = min((body.find(w) for w in words if w in body), default=0)
+    start = max(position - 40, 0)
+    return {"article_id": article_id, "outlet": outlet, "published_at": published_at, "title": title,
+            "cluster_id": cluster_id, "snippet": body[start:start + 120].replace("\n", " ")}
+
+
+def reindex_all(db: Database, *, batch: int = 200, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild search rows, fingerprints and clusters of every article (after an upgrade)."""
+    done, last_id = 0, 0
+    while True:
+        with db.session() as session:
+            articles = list(session.scalars(select(Article).where(Article.id > last_id)
+                                            .order_by(Article.id).limit(batch)))
+            for article in articles:
+                index_article(session, article)
+        if not articles:
+            return done
+        done += len(articles)
+        last_id = articles[-1].id
+        if progress:
+            progress(done)
