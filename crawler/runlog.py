@@ -110,7 +110,8 @@ class CrawlRunRecorder:
         fields["published_raw"] = item.published_raw
         fields["extraction"] = item.extraction
         repository.record_rejection(self.db, outlet_slug=item.outlet, url=item.url, reason=reason,
-                                    fields=fields, run_id=self.run_id)
+                                    fields=fields, run_id=self.run_id,
+                                    item=item if self.keep_raw_pages else None)
 
     def counters(self) -> dict[str, int]:
         stats = self.crawler.stats.get_stats()

@@ -125,11 +125,16 @@ def recent_crawl_runs(db: Database, *, outlet_slug: str | None = None, limit: in
 
 
 def record_rejection(db: Database, *, outlet_slug: str, url: str, reason: str,
-                     fields: dict[str, Any] | None = None, run_id: int | None = None) -> int:
+                     fields: dict[str, Any] | None = None, run_id: int | None = None,
+                     item: ArticleItem | None = None) -> int:
+    """Record why a page was not archived; with ``item``, keep its bytes too, so that a fixed
+    parser can recover it later (``gupress reparse``)."""
     with db.session() as session:
         row = RejectedItem(crawl_run_id=run_id, outlet_slug=outlet_slug, url=url, reason=reason,
                            fields=fields or {})
         session.add(row)
+        if item is not None:
+            _store_raw_page(session, item, None)
         session.flush()
         return row.id
 
@@ -226,11 +231,22 @@ def _store_raw_page(session, item: ArticleItem, article_id: int | None) -> None:
     if not item.raw_html:
         return
     digest = hashlib.sha256(item.raw_html).hexdigest()
-    exists = session.scalar(select(RawPage.id).where(RawPage.url == item.url, RawPage.sha256 == digest))
-    if exists is None:
-        session.add(RawPage(url=item.url, article_id=article_id, http_status=item.http_status,
-                            encoding=item.encoding, sha256=digest, body_zlib=zlib.compress(item.raw_html, 6),
-                            fetched_at=item.fetched_at or utcnow()))
+    existing = session.scalar(select(RawPage).where(RawPage.url == item.url, RawPage.sha256 == digest))
+    if existing is not None:
+        if existing.article_id is None and article_id is not None:
+            existing.article_id = article_id  # a once-rejected page that now parses
+        return
+    session.add(RawPage(url=item.url, article_id=article_id, http_status=item.http_status,
+                        encoding=item.encoding, sha256=digest, body_zlib=zlib.compress(item.raw_html, 6),
+                        fetched_at=item.fetched_at or utcnow()))
+
+
+def latest_raw_pages(db: Database, *, after_id: int = 0, limit: int = 100) -> list[RawPage]:
+    """The newest stored body of each URL, in id order from ``after_id`` (for ``gupress reparse``)."""
+    newest = select(func.max(RawPage.id)).group_by(RawPage.url).scalar_subquery()
+    with db.session() as session:
+        return list(session.scalars(select(RawPage).where(RawPage.id.in_(newest), RawPage.id > after_id)
+                                    .order_by(RawPage.id).limit(limit)))
 
 
 def known_canonical_urls(db: Database, urls: list[str]) -> set[str]:
