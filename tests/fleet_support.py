@@ -44,6 +44,11 @@ class FixturePage:
         return self.path.with_name(self.path.name.rsplit(".", 1)[0] + ".expected.json")
 
     @property
+    def captured(self) -> bool:
+        """Saved from a live site by ``gupress capture`` (bytes untouched, headers beside it)."""
+        return self.path.with_name(self.path.name.rsplit(".", 1)[0] + ".headers.json").is_file()
+
+    @property
     def headers(self) -> dict[str, str]:
         return {"Content-Type": self.content_type} if self.content_type else {}
 

@@ -58,6 +58,7 @@ def test_list_links_fold_hosts_and_parameters_and_skip_ranking():
     ("https://biz.heraldcorp.com/article/10683244?ref=naver", "https://biz.heraldcorp.com/article/10683244"),
     ("https://mbiz.heraldcorp.com/article/10685265?sec=011", "https://biz.heraldcorp.com/article/10685265"),
     ("http://nbiz.heraldcorp.com/view.php?ud=20180614000538", "https://biz.heraldcorp.com/view.php?ud=20180614000538"),
+    ("https://biz.heraldcorp.com/amp/article/10683244", "https://biz.heraldcorp.com/article/10683244"),  # guessed AMP form
     ("https://biz.heraldcorp.com/economy", None),
     ("https://www.koreaherald.com/article/10683244", None),
 ])
