@@ -89,7 +89,8 @@ def test_list_page_matches_golden(fixture):
     _compare_with_golden(fixture, {"article_urls": urls})
 
 
-def test_sweep_writes_a_missing_golden_then_fails_then_guards_it(tmp_path):
+def test_sweep_writes_a_missing_golden_then_fails_then_guards_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("GUPRESS_UPDATE_GOLDEN", raising=False)
     fixture = FixturePage("ket", "article-16859.html", "http://www.ket.kr/news/view.php?idx=16859", "article",
                           root=tmp_path)
     fixture.path.parent.mkdir()
