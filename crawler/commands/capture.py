@@ -52,7 +52,7 @@ def _spider(args, settings):
     return cls()
 
 
-def _load_manifest(folder: Path, spider, url: str) -> dict:
+def _load_manifest(folder: Path, spider) -> dict:
     path = folder / "site.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
@@ -97,35 +97,43 @@ def _stub(spider, page_url: str, seen_url: str, path: Path, is_article: bool, bo
 
 
 def save(args, spider, response: httpx.Response) -> list[Path]:
+    """Write the page, its headers, its site.json entry and the golden stub; returns the paths."""
     folder = args.fixtures / spider.name
     folder.mkdir(parents=True, exist_ok=True)
-    canonical = spider.canonical_url(args.url)
     name = args.name or _default_name(folder, spider, args.url)
     html_path, headers_path = folder / f"{name}.html", folder / f"{name}.headers.json"
     html_path.write_bytes(response.content)
+    _write_json(headers_path, {"url": args.url, "status": response.status_code, "headers": dict(response.headers),
+                               "captured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     content_type = response.headers.get("content-type", "text/html")
-    headers_path.write_text(json.dumps({
-        "url": args.url, "status": response.status_code, "headers": dict(response.headers),
-        "captured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    manifest = _load_manifest(folder, spider, args.url)
-    page_url = canonical or args.url
-    entry = {"url": page_url, "file": html_path.name, "content_type": content_type}
-    if not canonical:
+    canonical = spider.canonical_url(args.url)
+    _add_to_manifest(folder, spider, args.url, canonical, html_path.name, content_type)
+    stub = _stub(spider, canonical or args.url, args.url, html_path, bool(canonical), response.content, content_type)
+    golden = folder / f"{name}.expected.json"
+    _write_json(golden, stub)
+    return [html_path, headers_path, folder / "site.json", golden]
+
+
+def _add_to_manifest(folder: Path, spider, url: str, canonical: str | None, file: str, content_type: str) -> None:
+    """An article is served under its canonical URL (what the crawl requests), with the URL it
+    was captured from kept as ``variant_url``; a list page becomes an entry point of a new site."""
+    manifest = _load_manifest(folder, spider)
+    entry = {"url": canonical or url, "file": file, "content_type": content_type}
+    if canonical is None:
         entry["kind"] = "list"
         if not manifest["entry_points"]:
-            manifest["entry_points"].append(args.url)
-    elif args.url != canonical:
-        entry["variant_url"] = args.url
-    manifest["pages"] = [p for p in manifest["pages"] if p["file"] != html_path.name] + [entry]
-    for host in (urlsplit(args.url).hostname, urlsplit(page_url).hostname):
+            manifest["entry_points"].append(url)
+    elif url != canonical:
+        entry["variant_url"] = url
+    manifest["pages"] = [p for p in manifest["pages"] if p["file"] != file] + [entry]
+    for host in (urlsplit(url).hostname, urlsplit(entry["url"]).hostname):
         if host and host not in manifest["hosts"]:
             manifest["hosts"].append(host)
-    (folder / "site.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    stub = _stub(spider, page_url, args.url, html_path, bool(canonical), response.content, content_type)
-    golden = folder / f"{name}.expected.json"
-    golden.write_text(json.dumps(stub, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return [html_path, headers_path, folder / "site.json", golden]
+    _write_json(folder / "site.json", manifest)
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def run(args) -> int:
