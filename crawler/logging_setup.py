@@ -41,7 +41,9 @@ def configure_logging(*, json_output: bool, level: str | int = "INFO") -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    root.addHandler(make_handler(json_output))
+    handler = make_handler(json_output)
+    handler.setLevel(level)
+    root.addHandler(handler)
     root.setLevel(level)
 
 

@@ -86,7 +86,14 @@ def run_crawls(outlets: list[str], settings: Settings, spider_kwargs: dict[str, 
     """Crawl the outlets concurrently in this process; returns one summary per outlet."""
     from scrapy.crawler import AsyncCrawlerProcess
 
+    json_logs = settings.getbool("GUPRESS_LOG_JSON")
+    if json_logs:
+        settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = AsyncCrawlerProcess(settings)
+    if json_logs:
+        from crawler.logging_setup import configure_logging
+
+        configure_logging(json_output=True, level=settings.get("LOG_LEVEL", "INFO"))
     crawlers = []
     for name in outlets:
         crawler = process.create_crawler(name)
