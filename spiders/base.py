@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.http import Response
 
 from crawler.items import ArticleItem
@@ -56,6 +56,12 @@ class OutletSpider(Spider):
         self.window = DateWindow.parse(since, until)
         self.backfill = BackfillWalk(self.window)
         self._settled_pages: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._on_request_dropped, signal=signals.request_dropped)
+        return spider
 
     # --- configuration ---------------------------------------------------------------
 
@@ -229,6 +235,13 @@ class OutletSpider(Spider):
         done = self.backfill.settle(request.meta.get("gupress_entry"), request.meta.get("gupress_canonical", ""))
         if done is not None:
             yield from self._after_backfill_page(done)
+
+    def _on_request_dropped(self, request: Request, spider=None) -> None:
+        """The dupefilter dropped an article request (its URL was already requested this run,
+        e.g. it failed on the previous list page): no callback will come, so settle it here
+        or the backfill would end silently at this page."""
+        for follow_up in self._article_settled(request):
+            self.crawler.engine.crawl(follow_up)
 
     def note_published(self, canonical_url: str, published_at) -> None:
         """Called by the window pipeline: lets a backfill stop below ``--since``."""

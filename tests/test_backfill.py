@@ -94,3 +94,16 @@ def test_since_until_bound_the_dates_and_the_walk(sqlite_url, outlet):
 def test_bad_dates_are_refused(sqlite_url):
     result = gupress("backfill", "--outlet", "asiae", "--since", "19 Jan", env=crawl_env(sqlite_url, []))
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_backfill_survives_a_failed_article_listed_again_on_the_next_page(sqlite_url, outlet):
+    broken = outlet.articles[2]
+    outlet.site.remove(broken.url)  # 404 on page 1 ...
+    page_two = outlet.site.pages["/list/society-all/2"].body.decode()
+    outlet.site.put(outlet.list_url(2), page_two.replace('<div class="cont_list">',
+                                                         f'<div class="cont_list"><a href="{broken.url}">moved</a>'))
+    backfill(ops_env(sqlite_url, outlet))  # ... and listed again on page 2 (dropped as a duplicate request)
+    assert query(sqlite_url, "SELECT count(*) FROM articles")[0][0] == SIZE - 1
+    db = Database(sqlite_url)
+    assert state.list_cursors(db, outlet_slug="asiae")[0].completed_at is not None
+    db.dispose()

@@ -13,7 +13,7 @@ from crawler.daemon.health import HealthRules, evaluate
 from crawler.daemon.status_server import DaemonView, StatusServer
 from storage.db import Database
 from tests.ops_support import ENTRY, crawl, ops_env
-from tests.support import gupress, site_for
+from tests.support import crawl_env, gupress, site_for
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 REDESIGN = "<html><body><div id='app'></div><script src='/static/app.js'></script></body></html>"
@@ -102,3 +102,26 @@ def test_rejections_failures_and_staleness():
                      rules=HealthRules(stale_after=timedelta(days=3)))
     assert stale.reasons == ["stale"]
     assert evaluate("x", [run(1, status="skipped_locked")], last_new_article_at=None, now=NOW).reasons == ["never_run"]
+
+
+@pytest.mark.parametrize("command", ["daemon", "status", "backfill"])
+def test_ops_commands_have_help(command):
+    result = gupress(command, "--help")
+    assert result.returncode == 0 and f"usage: gupress {command}" in result.stdout
+
+
+def test_status_lists_configured_outlets_and_flags_never_run(sqlite_url):
+    env = {**crawl_env(sqlite_url, []), "GUPRESS_OUTLETS": "asiae"}
+    result = gupress("status", "--json", env=env)
+    assert result.returncode == 1
+    assert [(r["outlet"], r["problems"]) for r in json.loads(result.stdout)] == [("asiae", ["never_run"])]
+
+
+def test_json_log_lines():
+    import logging
+
+    from crawler.logging_setup import JsonFormatter
+
+    record = logging.LogRecord("gupress.x", logging.WARNING, __file__, 1, "강서구 %s", ("ok",), None)
+    line = json.loads(JsonFormatter().format(record))
+    assert (line["level"], line["logger"], line["msg"]) == ("WARNING", "gupress.x", "강서구 ok")

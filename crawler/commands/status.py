@@ -19,7 +19,8 @@ def register(subparsers) -> None:
                     "no_yield, yield_drop, parse_failures, fallback_jump, stale, never_run (see "
                     "crawler/daemon/health.py). Exits 1 when any listed outlet is unhealthy, 2 when the "
                     "archive cannot be opened.")
-    parser.add_argument("outlets", nargs="*", metavar="OUTLET", help="only these outlets (default: all known)")
+    parser.add_argument("outlets", nargs="*", metavar="OUTLET",
+                        help="only these outlets (default: GUPRESS_OUTLETS, else every spider and archived outlet)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(func=run)
 
@@ -33,11 +34,7 @@ def run(args) -> int:
         print(f"gupress: {exc}", file=sys.stderr)
         return 2
     try:
-        reports = outlet_reports(db, args.outlets or None)
-        if not args.outlets:
-            seen = {r.outlet for r in reports}
-            extra = [n for n in spider_names() if n not in seen]
-            reports = sorted(reports + outlet_reports(db, extra), key=lambda r: r.outlet) if extra else reports
+        reports = outlet_reports(db, args.outlets or default_outlets(db, spider_names))
     finally:
         db.dispose()
     if args.json:
@@ -45,6 +42,15 @@ def run(args) -> int:
     else:
         print(format_table(reports))
     return 0 if all(r.health.healthy for r in reports) else 1
+
+
+def default_outlets(db, spider_names) -> list[str]:
+    """The daemon's GUPRESS_OUTLETS when set, else every spider and every outlet in the archive."""
+    from crawler.daemon.config import DaemonConfig
+    from storage import state
+
+    configured = DaemonConfig.from_env().outlets
+    return list(configured) if configured else sorted(set(spider_names()) | set(state.outlet_slugs(db)))
 
 
 def format_table(reports) -> str:
