@@ -94,7 +94,12 @@ class CrawlRunRecorder:
         self._renewal.start(max(self.lease_ttl / 3, 0.5), now=False)
 
     def _renew_lease(self, spider) -> None:
-        if state.renew_lease(self.db, outlet_slug=spider.name, owner=self.lease_owner, ttl=self.lease_ttl):
+        try:
+            renewed = state.renew_lease(self.db, outlet_slug=spider.name, owner=self.lease_owner, ttl=self.lease_ttl)
+        except Exception:  # database briefly away: keep crawling, the lease lasts until it expires
+            log.warning("%s: could not renew the crawl lease; will retry", spider.name, exc_info=True)
+            return
+        if renewed:
             return
         log.error("%s: lost the crawl lease (expired and taken over); stopping", spider.name)
         self.lease_held = False

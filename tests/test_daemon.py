@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import sys
 import urllib.request
 
 from crawler.daemon.config import DaemonConfig
@@ -114,3 +115,30 @@ def test_daemon_config_from_env():
     assert config.outlets == ("asiae", "ket") and config.crawl_args == ("-s", "DOWNLOAD_DELAY=2")
     assert config.status_host_port is None
     assert DaemonConfig.from_env({}).status_host_port == ("127.0.0.1", 9410)
+
+
+STUBBORN_CRAWL = """
+import signal, sys, time
+from storage.db import Database
+from storage import repository
+signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a crawl that will not stop by itself
+db = Database(sys.argv[1])
+repository.start_crawl_run(db, outlet_slug="asiae", trigger="schedule")
+print("row written", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_crawl_that_ignores_sigterm_is_killed_and_its_row_closed(db, monkeypatch):
+    from crawler.daemon.crawls import CrawlSupervisor
+    from storage import repository
+
+    config = DaemonConfig(crawl_timeout=2, term_timeout=0.5)
+    supervisor = CrawlSupervisor(db, config, db.url)
+    monkeypatch.setattr(supervisor, "command", lambda outlet: [sys.executable, "-c", STUBBORN_CRAWL, db.url])
+    outcome = supervisor.run("asiae")
+    assert (outcome.ended, outcome.statuses, outcome.returncode) == ("timeout", ("killed",), -9)
+    run = repository.recent_crawl_runs(db, outlet_slug="asiae")[0]
+    assert run.status == "killed" and run.finished_at is not None
+    assert run.exit_reason.startswith("daemon: timeout after 2s; SIGKILL")
+    assert supervisor.running() == {}
