@@ -38,5 +38,19 @@ def tag_item(item: ArticleItem) -> ArticleItem:
     return DistrictTaggingPipeline().process_item(item)
 
 
-def parse_file(spider, url: str, path: Path) -> list[ArticleItem]:
-    return [process(item) for item in parse_saved_page(spider, url, path.read_bytes())]
+def parse_file(spider, url: str, path: Path, headers: dict[str, str] | None = None) -> list[ArticleItem]:
+    return [process(item) for item in parse_saved_page(spider, url, path.read_bytes(), headers)]
+
+
+def saved_headers(path: Path) -> dict[str, str]:
+    """Headers saved beside a page by ``gupress capture`` (``<name>.headers.json``), if any.
+
+    A page whose charset is declared only in its Content-Type header (no <meta>) decodes
+    correctly only with them."""
+    import json
+
+    headers_path = path.with_name(path.stem + ".headers.json")
+    if not headers_path.is_file():
+        return {}
+    saved = json.loads(headers_path.read_text(encoding="utf-8")).get("headers", {})
+    return {k: v for k, v in saved.items() if k.lower() == "content-type"}

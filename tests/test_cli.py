@@ -70,3 +70,19 @@ def test_demo_crawls_sample_site(tmp_path):
     search = gupress("search", "혁신평가", env=env)
     assert search.returncode == 0, search.stderr
     assert "은평구, 정부 혁신평가 자치구 부문" in search.stdout and "성북구" not in search.stdout
+
+
+def test_parse_decodes_with_the_saved_content_type_header(tmp_path):
+    """An EUC-KR page whose <meta> wrongly says UTF-8 (it happens on old Korean CMS skins): the
+    HTTP header, which wins over <meta>, is the only correct declaration."""
+    html = fixture_path("asiae", "article-current.html").read_text(encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_bytes(html.encode("cp949", errors="replace"))
+    url = "https://www.asiae.co.kr/article/2026011907322546715"
+    without = gupress("parse", url, "--html", str(page))
+    assert json.loads(without.stdout)[0]["title"] != "강서구, '적극행정 우수사례' 선정·포상"
+    explicit = gupress("parse", url, "--html", str(page), "--content-type", "text/html; charset=euc-kr")
+    assert json.loads(explicit.stdout)[0]["title"] == "강서구, '적극행정 우수사례' 선정·포상"
+    (tmp_path / "page.headers.json").write_text(json.dumps({"headers": {"content-type": "text/html; charset=EUC-KR"}}))
+    from_capture = gupress("parse", url, "--html", str(page))
+    assert json.loads(from_capture.stdout)[0]["title"] == "강서구, '적극행정 우수사례' 선정·포상"

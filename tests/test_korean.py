@@ -447,3 +447,14 @@ def test_decode_html_skips_a_wrong_declaration():
 def test_decode_html_header_wins_over_meta():
     body = KOREAN_PAGE.format(meta='<meta charset="utf-8">').encode("cp949")
     assert decode_html(body, "text/html; charset=euc-kr")[1] == "cp949"
+
+
+@pytest.mark.parametrize("raw, reporter, title", [
+    ("기자명 정칠석 기자", "정칠석", "기자"),
+    ("기자명 : 정칠석", "정칠석", None),
+    ("By 정칠석", "정칠석", None),
+    ("글 정칠석 기자", "정칠석", "기자"),
+])
+def test_reporter_field_labels_are_not_names(raw, reporter, title):
+    byline = split_reporter_field(raw)
+    assert (byline.reporter, byline.title) == (reporter, title)

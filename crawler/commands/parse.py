@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from crawler.offline import parse_file
+from crawler.offline import parse_file, saved_headers
 from crawler.pipelines.validate import validation_errors
 from crawler.runner import project_settings, spider_class, spider_for_url, spider_names
 
@@ -19,6 +19,9 @@ def register(subparsers) -> None:
     parser.add_argument("url", help="the page's real URL (decides the spider and the canonical URL)")
     parser.add_argument("--html", required=True, type=Path, metavar="FILE", help="the saved page (bytes, any charset)")
     parser.add_argument("--outlet", help="force this outlet's spider")
+    parser.add_argument("--content-type", metavar="VALUE",
+                        help="the page's Content-Type header, e.g. 'text/html; charset=euc-kr' "
+                             "(default: FILE's .headers.json from `gupress capture`, else <meta> detection)")
     parser.set_defaults(func=run)
 
 
@@ -37,7 +40,9 @@ def run(args) -> int:
     if not args.html.is_file():
         print(f"gupress: {args.html} is not a file", file=sys.stderr)
         return 2
-    items = parse_file(cls(), args.url, args.html)
+    content_type = getattr(args, "content_type", None)
+    headers = {"Content-Type": content_type} if content_type else saved_headers(args.html)
+    items = parse_file(cls(), args.url, args.html, headers)
     out = []
     for item in items:
         obj = item.to_contract()

@@ -156,13 +156,15 @@ def split_trailing_byline(text: str) -> tuple[Byline | None, str]:
 
 
 _FIELD_NOISE = re.compile(r"^[•·\-*▶►■□◆◇○●|\s]+")
+#: Labels some CMS skins print before the name ('기자명 정칠석 기자', '글쓴이: 홍길동', 'By 홍길동').
+_FIELD_LABEL = re.compile(r"^(?:기자명|기자|작성자|글쓴이|글|By)\s*[:：]?\s+(?=[가-힣])", re.IGNORECASE)
 _PERSON_IN_TEXT = re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,4}}?)\s*(?P<title>{_GLUED_TITLE})(?![가-힣])")
 
 
 def split_reporter_field(text: str | None) -> Byline:
     """Reporter from a selector/meta/bullet value, tolerating dates and e-mails around it."""
     email, rest = _pop_email(clean_text(text))
-    rest = _FIELD_NOISE.sub("", rest).strip()
+    rest = _FIELD_LABEL.sub("", _FIELD_NOISE.sub("", rest).strip()).strip()
     person = _parse_person(rest) if rest else None
     if person:
         return Byline(person[0], person[1], email)
