@@ -11,6 +11,7 @@ import sys
 import crawler.commands
 from crawler import __version__
 from crawler.config import ConfigError
+from crawler.runner import DatabaseUnavailable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except ConfigError as exc:
         print(f"gupress: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseUnavailable as exc:
+        print(f"gupress: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("gupress: interrupted", file=sys.stderr)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
-from crawler.config import GupressConfig, redact_url
-from crawler.runner import DatabaseUnavailable, prepare_database
+from crawler.archive import open_archive
+from crawler.config import redact_url
 from storage.db import current_revision
 
 
@@ -16,12 +14,6 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    url = GupressConfig.from_env().database_url
-    try:
-        db = prepare_database(url)
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
-    print(f"{redact_url(url)} is at revision {current_revision(db)}")
-    db.dispose()
+    with open_archive() as db:
+        print(f"{redact_url(db.url)} is at revision {current_revision(db)}")
     return 0

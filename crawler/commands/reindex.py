@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from crawler.config import GupressConfig
-from crawler.runner import DatabaseUnavailable, prepare_database
+from crawler.archive import open_archive
 from storage.search import reindex_all
 
 
@@ -17,14 +16,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    try:
-        db = prepare_database(GupressConfig.from_env().database_url)
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
-    try:
+    with open_archive() as db:
         total = reindex_all(db, progress=lambda n: print(f"reindexed {n} articles", file=sys.stderr))
-    finally:
-        db.dispose()
     print(f"reindexed {total} articles")
     return 0

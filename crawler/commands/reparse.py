@@ -7,14 +7,13 @@ without fetching anything; unchanged output is a no-op.
 
 from __future__ import annotations
 
-import sys
 import zlib
 from collections import Counter
 
-from crawler.config import GupressConfig
+from crawler.archive import open_archive
 from crawler.offline import parse_saved_page, process
 from crawler.pipelines.validate import validation_errors
-from crawler.runner import DatabaseUnavailable, prepare_database, project_settings, spider_for_url
+from crawler.runner import project_settings, spider_for_url
 from storage import repository
 
 
@@ -27,43 +26,41 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    try:
-        db = prepare_database(GupressConfig.from_env().database_url)
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
-    settings = project_settings({"LOG_LEVEL": "ERROR"})
-    counts: Counter[str] = Counter()
-    spiders: dict[type, object] = {}
-    try:
+    with open_archive() as db:
         run_id = None if args.dry_run else repository.start_crawl_run(db, outlet_slug=args.outlet or "*",
                                                                        mode="reparse", trigger="manual")
-        after = 0
-        while pages := repository.latest_raw_pages(db, after_id=after):
-            after = pages[-1].id
-            for page in pages:
-                cls = spider_for_url(page.url, settings)
-                if cls is None or (args.outlet and cls.name != args.outlet):
-                    counts["skipped"] += 1
-                    continue
-                spider = spiders.setdefault(cls, cls())
-                for item in parse_saved_page(spider, page.url, zlib.decompress(page.body_zlib)):
-                    counts[_reparse_one(db, item, page, run_id, dry_run=args.dry_run)] += 1
+        counts = reparse_all(db, outlet=args.outlet, run_id=run_id, dry_run=args.dry_run)
         if run_id is not None:
             repository.finish_crawl_run(db, run_id, status="finished", exit_reason="reparse",
                                         counters={f"items_{k}": v for k, v in counts.items()
                                                   if k in {"new", "revised", "unchanged", "rejected"}})
-    finally:
-        db.dispose()
     print(" ".join(f"{k}={counts[k]}" for k in ("new", "revised", "unchanged", "rejected", "skipped")))
     return 0
 
 
-def _reparse_one(db, item, page, run_id, *, dry_run: bool) -> str:
-    item.fetched_at, item.raw_html = page.fetched_at, zlib.decompress(page.body_zlib)
+def reparse_all(db, *, outlet: str | None, run_id: int | None, dry_run: bool) -> Counter[str]:
+    """Walk the newest raw page of every URL in batches; count each page's outcome."""
+    settings = project_settings({"LOG_LEVEL": "ERROR"})
+    counts: Counter[str] = Counter()
+    spiders: dict[type, object] = {}
+    after = 0
+    while pages := repository.latest_raw_pages(db, after_id=after):
+        after = pages[-1].id
+        for page in pages:
+            cls = spider_for_url(page.url, settings)
+            if cls is None or (outlet and cls.name != outlet):
+                counts["skipped"] += 1
+                continue
+            body = zlib.decompress(page.body_zlib)
+            for item in parse_saved_page(spiders.setdefault(cls, cls()), page.url, body):
+                item.fetched_at, item.raw_html = page.fetched_at, body
+                counts[_reparse_one(db, item, dry_run=dry_run)] += 1
+    return counts
+
+
+def _reparse_one(db, item, *, dry_run: bool) -> str:
     process(item)
-    errors = validation_errors(item)
-    if errors:
+    if validation_errors(item):
         return "rejected"
     if dry_run:
         existing = repository.get_article(db, item.canonical_url)

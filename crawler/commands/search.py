@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
 
-from crawler.config import GupressConfig
+from crawler.archive import open_archive
 from crawler.korean import KST
-from crawler.runner import DatabaseUnavailable, prepare_database
 from storage.search import search_articles
 
 
@@ -25,16 +23,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    try:
-        db = prepare_database(GupressConfig.from_env().database_url)
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
-    try:
+    with open_archive() as db:
         results = search_articles(db, " ".join(args.query), limit=args.limit, district=args.district,
                                   outlet=args.outlet)
-    finally:
-        db.dispose()
     for result in results:
         published = result["published_at"].astimezone(KST).strftime("%Y-%m-%d %H:%M")
         if args.json:

@@ -20,13 +20,19 @@ from scrapy.http import Response
 
 from crawler.extract import generic_paragraphs, page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
-from spiders.cms import IdCanonicalSpider, first_match, next_page_by_param, split_lines, visible_lines
+from spiders.cms import (
+    PUBLISHED_TEXT,
+    UPDATED_TEXT,
+    IdCanonicalSpider,
+    first_match,
+    next_page_by_param,
+    split_lines,
+    visible_lines,
+)
 
 #: ``/news/article.html?no=`` on any host of the outlet; ``/mobile/`` and ``amp_`` forms are
 #: the family's mobile and AMP pages (guessed from other sites on the CMS).
 ARTICLE_URL = re.compile(r"/(?:news|mobile)/(?:amp_)?article\.html\?(?:[^#]*&)?no=(?P<id>\d+)(?!\d)")
-PUBLISHED_TEXT = re.compile(r"(?:등록|입력|승인)\s*:?\s*\d{4}[.-]\d{2}[.-]\d{2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?")
-UPDATED_TEXT = re.compile(r"수정\s*:?\s*\d{4}[.-]\d{2}[.-]\d{2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?")
 
 TITLE_CSS = "div.art_top h2"
 SUBTITLE_CSS = "div.art_top h3"

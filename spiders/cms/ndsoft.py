@@ -19,6 +19,8 @@ from scrapy.http import Response
 from crawler.extract import generic_paragraphs, page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
 from spiders.cms import (
+    PUBLISHED_TEXT,
+    UPDATED_TEXT,
     IdCanonicalSpider,
     feed_links,
     first_match,
@@ -29,8 +31,6 @@ from spiders.cms import (
 )
 
 ARTICLE_URL = re.compile(r"/news/articleView(?:Amp)?\.html\?(?:[^#]*&)?idxno=(?P<id>\d+)(?!\d)")
-PUBLISHED_TEXT = re.compile(r"(?:승인|입력|등록)\s*:?\s*\d{4}[.-]\d{2}[.-]\d{2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?")
-UPDATED_TEXT = re.compile(r"수정\s*:?\s*\d{4}[.-]\d{2}[.-]\d{2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?")
 DATE_LABEL = re.compile(r"^(?:기사)?(?:승인|입력|등록|수정)")
 NOT_A_REPORTER = re.compile(r"^(?:댓글|조회|기사\s*공유|\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
