@@ -89,6 +89,8 @@ GUPRESS_REVISIT_FRACTION = float(_os.environ.get("GUPRESS_REVISIT_FRACTION") or 
 GUPRESS_REVISIT_MIN_SECONDS = float(_os.environ.get("GUPRESS_REVISIT_MIN_SECONDS") or 900)
 GUPRESS_REVISIT_MAX_SECONDS = float(_os.environ.get("GUPRESS_REVISIT_MAX_SECONDS") or 7 * 86400)
 GUPRESS_REVISIT_HORIZON_DAYS = float(_os.environ.get("GUPRESS_REVISIT_HORIZON_DAYS") or 30)
+#: Most due articles re-checked per run outside the list walk (the revisit sweep).
+GUPRESS_REVISIT_MAX_PER_RUN = int(_os.environ.get("GUPRESS_REVISIT_MAX_PER_RUN") or 200)
 #: Per-outlet crawl lease: seconds a crawl may go silent before another may take over.
 GUPRESS_LEASE_TTL = float(_os.environ.get("GUPRESS_LEASE_TTL") or 300)
 GUPRESS_LOG_JSON = (_os.environ.get("GUPRESS_LOG_JSON") or "").strip().lower() in {"1", "true", "yes", "on"}

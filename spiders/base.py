@@ -56,6 +56,7 @@ class OutletSpider(Spider):
         self.window = DateWindow.parse(since, until)
         self.backfill = BackfillWalk(self.window)
         self._settled_pages: dict[str, int] = {}
+        self._revisiting: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -110,6 +111,23 @@ class OutletSpider(Spider):
                     yield request
                 continue
             yield self.list_request(url, page=1, entry=url)
+        if self.mode == "incremental":
+            for request in self.due_revisits():
+                yield request
+
+    def due_revisits(self) -> list[Request]:
+        """Conditional GETs for recent articles due for a revisit, wherever they are listed
+        now: the list walk stops early, so an article that sank to page 4 is reached here."""
+        if self._db is None:
+            return []
+        policy, now = self.revisit_policy, utcnow()
+        limit = int(self._setting("GUPRESS_REVISIT_MAX_PER_RUN", 200))
+        candidates = state.recent_articles(self._db, outlet_slug=self.name, since=now - policy.horizon, limit=limit)
+        due = [c for c in candidates if policy.is_due(published_at=c.published_at, first_seen_at=c.first_seen_at,
+                                                      last_checked_at=c.last_checked_at, now=now)]
+        self._revisiting.update(c.url for c in due)
+        self._stat("gupress/revisits", len(due))
+        return [self.revisit_request(c) for c in due]
 
     def list_request(self, url: str, *, page: int, entry: str) -> Request:
         return Request(url, callback=self.parse_list, errback=self.on_request_error,
@@ -160,6 +178,8 @@ class OutletSpider(Spider):
             seen = known.get(url)
             if seen is not None and seen.published_at is not None:
                 self.backfill.note_published(url, seen.published_at)
+            if url in self._revisiting:
+                continue  # already being re-checked by the revisit sweep
             if seen is None:
                 requests.append(self.article_request(url, entry))
             elif policy.is_due(published_at=seen.published_at, first_seen_at=seen.first_seen_at,

@@ -73,6 +73,21 @@ def known_urls(db: Database, urls: list[str]) -> dict[str, KnownUrl]:
     return found
 
 
+def recent_articles(db: Database, *, outlet_slug: str, since: datetime, limit: int) -> list[KnownUrl]:
+    """Archived articles of one outlet published (or first seen) since ``since``, least
+    recently checked first: the candidates for a revisit, however deep in the list pages they
+    have sunk. Bounded by the revisit horizon and ``limit``, not by the archive's size."""
+    checked = func.coalesce(Article.last_checked_at, Article.last_seen_at)
+    query = (select(Article.canonical_url, Article.published_at, Article.first_seen_at, checked,
+                    Article.etag, Article.last_modified)
+             .join(Outlet, Outlet.id == Article.outlet_id)
+             .where(Outlet.slug == outlet_slug, (Article.published_at >= since) | (Article.first_seen_at >= since))
+             .order_by(checked).limit(limit))
+    with db.session() as session:
+        return [KnownUrl(url, "archived", published, first_seen, last_checked, etag, modified)
+                for url, published, first_seen, last_checked, etag, modified in session.execute(query)]
+
+
 def mark_checked(db: Database, *, canonical_url: str, when: datetime | None = None) -> bool:
     """A revisit answered 304 Not Modified: the article was checked, nothing else changed."""
     now = when or utcnow()

@@ -71,6 +71,38 @@ def test_due_articles_are_revisited_with_conditional_get(sqlite_url):
     assert checked[0][0] == 6  # a 304 counts as a check
 
 
+def test_due_article_deep_in_the_list_is_revisited_without_walking_there(sqlite_url):
+    recent = datetime.now(timezone.utc) - timedelta(days=3)
+    with SyntheticOutlet.build(15, newest=recent) as outlet:
+        env = ops_env(sqlite_url, outlet)
+        crawl(env)
+        sunk = outlet.articles[12]  # on list page 2
+        set_checked(sqlite_url, days_ago=0)
+        set_checked(sqlite_url, days_ago=2, article_url=sunk.url)  # 3-day-old article, unchecked for 2 days: due
+        outlet.edit(sunk, "고쳐 선정하고")
+        outlet.site.requests.clear()
+        crawl(env)
+        requested = outlet.site.requested()
+    assert requested[:2] == ["/robots.txt", "/list/society-all"]
+    assert sorted(requested[2:]) == [f"/article/{sunk.article_id}"]  # page 2 itself was not walked
+    run = latest_run(sqlite_url)
+    assert (run.items_revised, run.items_new, run.responses_304) == (1, 0, 0)
+
+
+def set_checked(database_url: str, *, days_ago: float, article_url: str | None = None) -> None:
+    """Pretend the articles (or one of them) were last checked ``days_ago``."""
+    from sqlalchemy import update
+
+    from storage.db import Database
+    from storage.models import Article
+
+    db = Database(database_url)
+    query = update(Article).values(last_checked_at=datetime.now(timezone.utc) - timedelta(days=days_ago))
+    with db.session() as session:
+        session.execute(query.where(Article.canonical_url == article_url) if article_url else query)
+    db.dispose()
+
+
 def _no_change_recrawl_requests(url: str, size: int) -> tuple[int, int]:
     with SyntheticOutlet.build(size) as outlet:
         env = ops_env(url, outlet)
