@@ -39,6 +39,7 @@ def test_backfill_walks_deep_and_second_run_adds_nothing(sqlite_url, outlet):
     env = ops_env(sqlite_url, outlet)
     result = backfill(env)
     assert "finished" in result.stdout
+    assert f"backfill asiae: {SIZE // PER_PAGE} list pages, {SIZE} articles ({SIZE} new" in result.stderr  # plain progress
     assert query(sqlite_url, "SELECT count(*) FROM articles")[0][0] == SIZE  # past the 5-page incremental cap
     db = Database(sqlite_url)
     [cursor] = state.list_cursors(db, outlet_slug="asiae")
@@ -107,3 +108,37 @@ def test_backfill_survives_a_failed_article_listed_again_on_the_next_page(sqlite
     db = Database(sqlite_url)
     assert state.list_cursors(db, outlet_slug="asiae")[0].completed_at is not None
     db.dispose()
+
+
+def test_progress_bar_on_a_terminal(sqlite_url, outlet):
+    """stderr on a pseudo-terminal: a tqdm bar with pages, rate and article counts."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from tests.support import REPO
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    child = subprocess.Popen([sys.executable, "-m", "crawler.cli", "backfill", "--outlet", "asiae", *FAST,
+                              "--max-pages", "4"], cwd=REPO, env=ops_env(sqlite_url, outlet),
+                             stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    child.wait(timeout=60)
+    os.close(master)
+    bar = drawn.decode(errors="replace")
+    assert child.returncode == 0
+    assert "backfill asiae" in bar and "4/4" in bar and "page/s" in bar and "articles=20" in bar

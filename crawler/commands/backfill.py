@@ -114,7 +114,7 @@ class BackfillProgress:
             from tqdm import tqdm
 
             self.bar = tqdm(total=spider.max_list_pages, unit="page", desc=f"backfill {spider.name}",
-                            file=sys.stderr, dynamic_ncols=True)
+                            file=sys.stderr)
         else:
             self._ticker = task.LoopingCall(self.log_line, spider)
             self._ticker.start(self.interval, now=False)
@@ -127,7 +127,7 @@ class BackfillProgress:
         return {"pages": pages, "articles": articles, "new": stats.get("gupress/items_new", 0),
                 "skipped": stats.get("gupress/links_skipped", 0), "rate": articles / elapsed, "elapsed": elapsed}
 
-    def update(self, response, request, spider) -> None:
+    def update(self, response=None, request=None, spider=None) -> None:
         if self.bar is None:
             return
         figures = self.figures()
@@ -149,5 +149,6 @@ class BackfillProgress:
         if self._ticker is not None and self._ticker.running:
             self._ticker.stop()
         if self.bar is not None:
+            self.update()  # the last items were stored after the last response
             self.bar.close()
         self.log_line(spider)
