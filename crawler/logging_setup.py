@@ -45,6 +45,9 @@ def configure_logging(*, json_output: bool, level: str | int = "INFO") -> None:
     handler.setLevel(level)
     root.addHandler(handler)
     root.setLevel(level)
+    # Alembic narrates every (no-op) migration check at INFO; a daemon log needs none of it.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)
+                                              if isinstance(level, str) else level))
 
 
 def use_json_for_scrapy_root_handler() -> None:

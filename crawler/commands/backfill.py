@@ -19,7 +19,6 @@ from scrapy import signals
 from twisted.internet import task
 
 from crawler.commands.crawl import parse_overrides
-from crawler.config import GupressConfig
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +45,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from crawler.runner import DatabaseUnavailable, format_summaries, prepare_database, project_settings, run_crawls, spider_names
+    from crawler.archive import open_archive
+    from crawler.runner import format_summaries, project_settings, run_crawls, spider_names
     from spiders.crawl_control import DateWindow
     from storage import state
 
@@ -64,14 +64,9 @@ def run(args) -> int:
     if args.outlet not in spider_names(settings):
         print(f"gupress: unknown outlet {args.outlet!r}; known: {', '.join(spider_names(settings))}", file=sys.stderr)
         return 2
-    try:
-        db = prepare_database(settings.get("GUPRESS_DATABASE_URL") or GupressConfig.from_env().database_url)
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
-    if args.restart:
-        state.reset_cursors(db, outlet_slug=args.outlet)
-    db.dispose()
+    with open_archive(settings.get("GUPRESS_DATABASE_URL")) as db:
+        if args.restart:
+            state.reset_cursors(db, outlet_slug=args.outlet)
     kwargs = {"mode": "backfill", "since": args.since, "until": args.until}
     if args.max_pages:
         kwargs["max_pages"] = args.max_pages

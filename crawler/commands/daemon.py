@@ -32,7 +32,8 @@ def run_daemon(database_url: str, outlets: list[str] | None = None) -> int:
     leader lock, 2 when the archive cannot be opened or the configuration is wrong."""
     from crawler.daemon.config import DaemonConfig
     from crawler.daemon.service import Daemon
-    from crawler.runner import DatabaseUnavailable, prepare_database, spider_names
+    from crawler.archive import open_archive
+    from crawler.runner import spider_names
 
     config = DaemonConfig.from_env()
     known = spider_names()
@@ -41,14 +42,7 @@ def run_daemon(database_url: str, outlets: list[str] | None = None) -> int:
     if unknown:
         print(f"gupress: GUPRESS_OUTLETS names unknown outlet(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
-    try:
-        db = prepare_database(database_url)
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
-    daemon = Daemon(db, config, chosen)
-    daemon.install_signal_handlers()
-    try:
+    with open_archive(database_url) as db:
+        daemon = Daemon(db, config, chosen)
+        daemon.install_signal_handlers()
         return daemon.run()
-    finally:
-        db.dispose()

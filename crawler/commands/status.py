@@ -4,9 +4,7 @@ new article, and health (judged against the outlet's own history)."""
 from __future__ import annotations
 
 import json
-import sys
 
-from crawler.config import GupressConfig
 from crawler.daemon.report import ago, outlet_reports
 from crawler.korean import KST
 from storage.types import utcnow
@@ -26,17 +24,11 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from crawler.runner import DatabaseUnavailable, prepare_database, spider_names
+    from crawler.archive import open_archive
+    from crawler.runner import spider_names
 
-    try:
-        db = prepare_database(GupressConfig.from_env().database_url)
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
-    try:
+    with open_archive() as db:
         reports = outlet_reports(db, args.outlets or default_outlets(db, spider_names))
-    finally:
-        db.dispose()
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
