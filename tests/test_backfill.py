@@ -61,10 +61,14 @@ def test_interrupted_backfill_resumes_to_the_same_rows(sqlite_url, outlet, refer
     migrate(db)
     child = spawn("-m", "crawler.cli", "backfill", "--outlet", "asiae", *FAST, "-s", "DOWNLOAD_DELAY=0.05",
                   "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", env=env)
-    wait_until(lambda: (c := state.get_cursor(db, outlet_slug="asiae", entry_point=outlet.manifest.entry_points[0]))
-               and c.page >= 3, timeout=60, interval=0.05, message="cursor at page 3")
-    child.send_signal(how)
-    output, _ = child.communicate(timeout=60)
+    try:
+        wait_until(lambda: (c := state.get_cursor(db, outlet_slug="asiae", entry_point=outlet.manifest.entry_points[0]))
+                   and c.page >= 3, timeout=60, interval=0.05, message="cursor at page 3")
+        child.send_signal(how)
+        output, _ = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
     partial = query(sqlite_url, "SELECT count(*) FROM articles")[0][0]
     assert 0 < partial < SIZE, output[-2000:]
     if how == signal.SIGINT:
