@@ -77,6 +77,13 @@ class GupressConfig:
     max_list_pages: int = 5
     raw_pages: bool = True
     log_json: bool = False
+    incremental_overlap: int = 0
+    revisit_fraction: float = 0.25
+    revisit_min_seconds: float = 900
+    revisit_max_seconds: float = 7 * 86400
+    revisit_horizon_days: float = 30
+    revisit_max_per_run: int = 200
+    lease_ttl: float = 300
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
@@ -90,6 +97,13 @@ class GupressConfig:
             max_list_pages=_int(env, "GUPRESS_MAX_LIST_PAGES", 5),
             raw_pages=_bool(env, "GUPRESS_RAW_PAGES", True),
             log_json=_bool(env, "GUPRESS_LOG_JSON", False),
+            incremental_overlap=_int(env, "GUPRESS_INCREMENTAL_OVERLAP", 0),
+            revisit_fraction=_float(env, "GUPRESS_REVISIT_FRACTION", 0.25),
+            revisit_min_seconds=_float(env, "GUPRESS_REVISIT_MIN_SECONDS", 900),
+            revisit_max_seconds=_float(env, "GUPRESS_REVISIT_MAX_SECONDS", 7 * 86400),
+            revisit_horizon_days=_float(env, "GUPRESS_REVISIT_HORIZON_DAYS", 30),
+            revisit_max_per_run=_int(env, "GUPRESS_REVISIT_MAX_PER_RUN", 200),
+            lease_ttl=_float(env, "GUPRESS_LEASE_TTL", 300),
         )
 
     def effective_user_agent(self) -> str:
@@ -114,6 +128,16 @@ def _int(env, name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def _float(env, name: str, default: float) -> float:
+    value = env.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, not {value!r}") from exc
 
 
 def _bool(env, name: str, default: bool) -> bool:

@@ -2,7 +2,7 @@
 (``crawler.config``); anything here can still be overridden per run with ``-s NAME=value``.
 
 The pipeline chain is the heart of the project and reads top to bottom:
-normalize → tag districts → validate → dedup → store.
+normalize → (backfill date window) → tag districts → validate → dedup → store.
 """
 
 from crawler.config import GupressConfig
@@ -58,6 +58,7 @@ DOWNLOAD_HANDLERS = {
 
 ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
+    "crawler.pipelines.window.BackfillWindowPipeline": 150,
     "crawler.pipelines.districts.DistrictTaggingPipeline": 200,
     "crawler.pipelines.validate.ValidatePipeline": 300,
     "crawler.pipelines.dedup.DedupPipeline": 400,
@@ -76,22 +77,18 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
 }
 
-# --- incremental recrawls, leases, backfill (issue 5) --------------------------------------
-# Read straight from the environment so the daemon's environment file can tune them;
-# each can still be overridden per run with -s NAME=value.
-import os as _os  # noqa: E402
-
+# --- incremental recrawls, leases, backfill ---------------------------------------------
+# Tunable from the daemon's environment file; each can still be overridden per run with -s.
 #: Extra list pages walked after the first one with nothing to fetch (catches articles
 #: that moved down a page between two runs).
-GUPRESS_INCREMENTAL_OVERLAP = int(_os.environ.get("GUPRESS_INCREMENTAL_OVERLAP") or 0)
+GUPRESS_INCREMENTAL_OVERLAP = _config.incremental_overlap
 #: Revisit schedule of archived articles (spiders/crawl_control.RevisitPolicy).
-GUPRESS_REVISIT_FRACTION = float(_os.environ.get("GUPRESS_REVISIT_FRACTION") or 0.25)
-GUPRESS_REVISIT_MIN_SECONDS = float(_os.environ.get("GUPRESS_REVISIT_MIN_SECONDS") or 900)
-GUPRESS_REVISIT_MAX_SECONDS = float(_os.environ.get("GUPRESS_REVISIT_MAX_SECONDS") or 7 * 86400)
-GUPRESS_REVISIT_HORIZON_DAYS = float(_os.environ.get("GUPRESS_REVISIT_HORIZON_DAYS") or 30)
+GUPRESS_REVISIT_FRACTION = _config.revisit_fraction
+GUPRESS_REVISIT_MIN_SECONDS = _config.revisit_min_seconds
+GUPRESS_REVISIT_MAX_SECONDS = _config.revisit_max_seconds
+GUPRESS_REVISIT_HORIZON_DAYS = _config.revisit_horizon_days
 #: Most due articles re-checked per run outside the list walk (the revisit sweep).
-GUPRESS_REVISIT_MAX_PER_RUN = int(_os.environ.get("GUPRESS_REVISIT_MAX_PER_RUN") or 200)
+GUPRESS_REVISIT_MAX_PER_RUN = _config.revisit_max_per_run
 #: Per-outlet crawl lease: seconds a crawl may go silent before another may take over.
-GUPRESS_LEASE_TTL = float(_os.environ.get("GUPRESS_LEASE_TTL") or 300)
-GUPRESS_LOG_JSON = (_os.environ.get("GUPRESS_LOG_JSON") or "").strip().lower() in {"1", "true", "yes", "on"}
-ITEM_PIPELINES["crawler.pipelines.window.BackfillWindowPipeline"] = 150
+GUPRESS_LEASE_TTL = _config.lease_ttl
+GUPRESS_LOG_JSON = _config.log_json

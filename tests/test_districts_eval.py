@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.districts.evaluate import DEFAULT_CASES, evaluate, load_cases
 from crawler.commands import eval_districts
+from crawler.districts.evaluate import DEFAULT_CASES, evaluate, load_cases
 
 MIN_PRECISION = 0.98
 MIN_RECALL = 0.95

@@ -56,7 +56,7 @@ def test_edited_article_becomes_a_revision(sqlite_url, asiae_site):
     env = crawl_env(sqlite_url, [asiae_site])
     assert gupress("crawl", "asiae", "--mode", "full", *FAST, env=env).returncode == 0
     url = "https://www.asiae.co.kr/article/2026011907322546715"
-    edited = site.pages[f"/article/2026011907322546715"].body.replace("5건을 선정하고".encode(), "6건을 선정하고".encode())
+    edited = site.pages["/article/2026011907322546715"].body.replace("5건을 선정하고".encode(), "6건을 선정하고".encode())
     site.put(url, edited)
     assert gupress("crawl", "asiae", "--mode", "full", *FAST, env=env).returncode == 0
     db = Database(sqlite_url)

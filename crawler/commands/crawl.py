@@ -5,7 +5,14 @@ from __future__ import annotations
 import sys
 
 from crawler.config import GupressConfig
-from crawler.runner import DatabaseUnavailable, format_summaries, prepare_database, project_settings, run_crawls, spider_names
+from crawler.runner import (
+    DatabaseUnavailable,
+    format_summaries,
+    prepare_database,
+    project_settings,
+    run_crawls,
+    spider_names,
+)
 
 
 def register(subparsers) -> None:

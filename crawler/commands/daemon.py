@@ -30,9 +30,9 @@ def run(args) -> int:
 def run_daemon(database_url: str, outlets: list[str] | None = None) -> int:
     """Build and run the daemon; the exit code is 0 after a clean stop, 1 after losing the
     leader lock, 2 when the archive cannot be opened or the configuration is wrong."""
+    from crawler.archive import open_archive
     from crawler.daemon.config import DaemonConfig
     from crawler.daemon.service import Daemon
-    from crawler.archive import open_archive
     from crawler.runner import spider_names
 
     config = DaemonConfig.from_env()

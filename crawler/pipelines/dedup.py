@@ -13,6 +13,7 @@ import hashlib
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
+from crawler.pipelines import CrawlerPipeline
 
 
 def content_hash(item: ArticleItem) -> str:
@@ -25,14 +26,10 @@ class DuplicateInRun(DropItem):
     """The same canonical article was already stored by this run (two URL variants)."""
 
 
-class DedupPipeline:
+class DedupPipeline(CrawlerPipeline):
     def __init__(self, crawler) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.seen: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         item.content_hash = content_hash(item)

@@ -6,19 +6,13 @@ import logging
 
 from crawler.extract import fallback_fields
 from crawler.items import ArticleItem
+from crawler.pipelines import CrawlerPipeline
 from storage import repository
 
 log = logging.getLogger(__name__)
 
 
-class StorePipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class StorePipeline(CrawlerPipeline):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         recorder = self.crawler.gupress_run
         if not recorder.keep_raw_pages:

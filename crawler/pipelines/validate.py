@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
+from crawler.pipelines import CrawlerPipeline
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +41,7 @@ class ItemRejected(DropItem):
     """Dropped by validation; the store has recorded why."""
 
 
-class ValidatePipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class ValidatePipeline(CrawlerPipeline):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         errors = validation_errors(item)
         if not errors:

@@ -10,20 +10,14 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
+from crawler.pipelines import CrawlerPipeline
 
 
 class OutsideWindow(DropItem):
     """Published outside the backfill's date window (not an error, not a rejection)."""
 
 
-class BackfillWindowPipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class BackfillWindowPipeline(CrawlerPipeline):
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
         window = getattr(spider, "window", None)

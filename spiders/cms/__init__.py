@@ -25,7 +25,6 @@ from scrapy.http import Response
 
 from spiders.base import OutletSpider
 
-
 #: An info-line date with its label, as families A and B print it ('승인 2023.09.07 16:23',
 #: '등록 2019.07.12 09:39:39', '입력 : 2026-01-19 14:28'); the label decides published vs updated.
 PUBLISHED_TEXT = re.compile(r"(?:등록|입력|승인)\s*:?\s*\d{4}[.-]\d{2}[.-]\d{2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?")
