@@ -28,6 +28,15 @@ log = logging.getLogger(__name__)
 SKIPPED_LOCKED = "skipped_locked"
 
 
+def unreachable_note(failures: list[tuple[str, str]], count: int) -> str:
+    """'unreachable: URL (error)', naming the first list page that failed and why."""
+    if not failures:
+        return f"{count} entry point(s) unreachable"
+    url, error = failures[0]
+    more = f" and {len(failures) - 1} more" if len(failures) > 1 else ""
+    return f"unreachable: {url} ({error[:70]}){more}"
+
+
 def run_status(close_reason: str, counters: dict[str, int], unreachable_entries: int) -> str:
     """finished | finished_with_errors | unreachable | interrupted | skipped_locked | failed."""
     if close_reason == SKIPPED_LOCKED:
@@ -158,7 +167,7 @@ class CrawlRunRecorder:
         self.status = run_status(reason, counters, unreachable)
         exit_reason = self.skip_note or reason
         if unreachable:
-            exit_reason = f"{reason}; {unreachable} entry point(s) unreachable"
+            exit_reason = f"{reason}; {unreachable_note(getattr(spider, 'unreachable', []), unreachable)}"
         try:
             repository.finish_crawl_run(self.db, self.run_id, status=self.status, exit_reason=exit_reason[:200],
                                         counters=counters, fallback_counts=self.fallback_counts())

@@ -42,8 +42,9 @@ class AsiaeSpider(OutletSpider):
         return f"https://www.asiae.co.kr/article/{article_id}" if article_id else None
 
     def article_links(self, response: Response) -> Iterable[str]:
-        listing = response.css(".cont_listarea") or response
-        return listing.css("a::attr(href)").getall()
+        """Only the list area: after a redesign that drops it, yielding nothing (which health
+        flags as no_yield) beats following the 'most read' sidebar."""
+        return response.css(".cont_listarea a::attr(href)").getall()
 
     def next_list_page(self, response: Response, page: int) -> str | None:
         """Pages are /list/{section}/{n}. With a pagination bar, follow only what it offers

@@ -57,6 +57,8 @@ class OutletSpider(Spider):
         self.backfill = BackfillWalk(self.window)
         self._settled_pages: dict[str, int] = {}
         self._revisiting: set[str] = set()
+        #: (URL, error) of list pages that could not be fetched, for the run's exit reason.
+        self.unreachable: list[tuple[str, str]] = []
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -313,6 +315,7 @@ class OutletSpider(Spider):
         self._stat(f"gupress/errors/{kind}")
         if kind == "list":
             self._stat("gupress/unreachable_entry_points")
+            self.unreachable.append((request.url, failure.getErrorMessage()))
         else:
             yield from self._article_settled(request)
 

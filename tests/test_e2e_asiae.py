@@ -71,7 +71,7 @@ def test_unreachable_outlet_exits_nonzero_and_writes_nothing(sqlite_url):
     env["GUPRESS_HOST_MAP"] = "www.asiae.co.kr=127.0.0.1:9"  # discard port: connection refused
     result = gupress("crawl", "asiae", *FAST, "-s", "RETRY_TIMES=0", env=env)
     assert result.returncode == 1
-    assert "unreachable" in result.stdout
+    assert "unreachable: https://www.asiae.co.kr/list/society-all (Connection was refused" in result.stdout
     db = Database(sqlite_url)
     assert repository.archive_counts(db)["articles"] == 0
     assert repository.recent_crawl_runs(db)[0].status == "unreachable"

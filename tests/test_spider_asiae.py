@@ -157,6 +157,11 @@ class TestListPages:
             "https://www.asiae.co.kr/article/2022042511013467890",
         ]
 
+    def test_without_the_list_area_nothing_is_followed(self, spider):
+        response = fixture_response("asiae", "list-1.html", "https://www.asiae.co.kr/list/society-all")
+        redesigned = response.replace(body=response.body.replace(b'class="cont_listarea"', b'class="news-list"'))
+        assert spider.unique_article_urls(redesigned) == []
+
     def test_last_page_ends_the_walk(self, spider):
         response = fixture_response("asiae", "list-2.html", "https://www.asiae.co.kr/list/society-all/2")
         assert spider.next_list_page(response, 2) is None
