@@ -198,18 +198,10 @@ class ArticleSegment(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-class ArticleFingerprint(Base):
-    """MinHash signature of an article's body (storage/textindex.py), to find the same press
-    release carried by other outlets; ``articles.cluster_id`` names the cluster."""
-
-    __tablename__ = "article_fingerprints"
-
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    minhash: Mapped[list[int]] = mapped_column(JSON)
-
-
 class ArticleMinhashBand(Base):
-    """LSH buckets: articles sharing a (band, bucket) are near-duplicate candidates."""
+    """LSH buckets of an article body's MinHash signature (storage/textindex.py): articles
+    sharing a (band, bucket) are candidates for being the same press release; the store confirms
+    by containment and names the cluster in ``articles.cluster_id``."""
 
     __tablename__ = "article_minhash_bands"
 

@@ -4,19 +4,28 @@ and ``cluster_overview``. The text functions are in ``storage/textindex.py``."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, or_, select, text, update
 
-from storage.models import Article, ArticleDistrict, ArticleFingerprint, ArticleMinhashBand, Outlet
-from storage.textindex import SAME_RELEASE_SIMILARITY, bands, minhash, query_phrases, search_document, similarity
+from storage.models import Article, ArticleDistrict, ArticleMinhashBand, Outlet
+from storage.textindex import (
+    SAME_RELEASE_CONTAINMENT,
+    bands,
+    containment,
+    minhash,
+    query_phrases,
+    search_document,
+    shingles,
+)
 
 if TYPE_CHECKING:
     from storage.db import Database
 
 
 def index_article(session, article: Article) -> None:
-    """Refresh the article's search row and fingerprint, and (re)assign its cluster."""
+    """Refresh the article's search row and LSH buckets, and (re)assign its cluster."""
     _index_text(session, article)
     _assign_cluster(session, article)
 
@@ -34,16 +43,19 @@ def _index_text(session, article: Article) -> None:
             {"id": article.id, "title": title, "body": body})
 
 
+#: The same release is carried within days; comparing only articles this close in time keeps
+#: the candidate set small however large the archive grows.
+CLUSTER_WINDOW = timedelta(days=7)
+
+
 def _assign_cluster(session, article: Article) -> None:
     session.execute(delete(ArticleMinhashBand).where(ArticleMinhashBand.article_id == article.id))
-    session.execute(delete(ArticleFingerprint).where(ArticleFingerprint.article_id == article.id))
     signature = minhash(article.body)
     if signature is None:
         return
     buckets = bands(signature)
-    session.add(ArticleFingerprint(article_id=article.id, minhash=signature))
     session.add_all(ArticleMinhashBand(band=b, bucket=k, article_id=article.id) for b, k in buckets)
-    matches = _similar_articles(session, article.id, signature, buckets)
+    matches = _same_release(session, article, buckets)
     if not matches:
         return
     clusters = {cluster or other for other, cluster in matches}
@@ -54,18 +66,18 @@ def _assign_cluster(session, article: Article) -> None:
     article.cluster_id = target
 
 
-def _similar_articles(session, article_id: int, signature: list[int], buckets) -> list[tuple[int, int | None]]:
-    """(article id, cluster id) of stored articles whose text is the same release."""
+def _same_release(session, article: Article, buckets) -> list[tuple[int, int | None]]:
+    """(article id, cluster id) of articles published within the window that share an LSH
+    bucket with this one and contain, or are contained in, its text."""
     in_bucket = or_(*(and_(ArticleMinhashBand.band == b, ArticleMinhashBand.bucket == k) for b, k in buckets))
-    candidate_ids = set(session.scalars(select(ArticleMinhashBand.article_id).where(
-        in_bucket, ArticleMinhashBand.article_id != article_id)))
-    if not candidate_ids:
-        return []
-    rows = session.execute(select(ArticleFingerprint.article_id, ArticleFingerprint.minhash, Article.cluster_id)
-                           .join(Article, Article.id == ArticleFingerprint.article_id)
-                           .where(ArticleFingerprint.article_id.in_(candidate_ids)))
-    return [(other, cluster) for other, other_signature, cluster in rows
-            if similarity(signature, other_signature) >= SAME_RELEASE_SIMILARITY]
+    rows = session.execute(
+        select(Article.id, Article.body, Article.cluster_id)
+        .where(Article.id.in_(select(ArticleMinhashBand.article_id).where(in_bucket)), Article.id != article.id,
+               Article.published_at.between(article.published_at - CLUSTER_WINDOW,
+                                            article.published_at + CLUSTER_WINDOW)))
+    own = shingles(article.body)
+    return [(other, cluster) for other, body, cluster in rows
+            if containment(own, shingles(body)) >= SAME_RELEASE_CONTAINMENT]
 
 
 def search_articles(db: Database, query: str, *, limit: int = 20, district: str | None = None,
@@ -119,7 +131,7 @@ def _result(row, words: list[str]) -> dict[str, Any]:
 
 
 def reindex_all(db: Database, *, batch: int = 200, progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild search rows, fingerprints and clusters of every article (after an upgrade)."""
+    """Rebuild search rows, LSH buckets and clusters of every article (after an upgrade)."""
     done, last_id = 0, 0
     while True:
         with db.session() as session:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import text
 
+from crawler.korean import KST
 from storage import repository
 from storage.search import reindex_all, search_articles
 from tests.test_storage import make_item
@@ -60,6 +63,19 @@ def test_same_release_in_two_outlets_forms_one_cluster(db):
     assert clusters[other.article_id] is None
     _c, overview = repository.run_sql(db, "SELECT articles, outlets FROM cluster_overview")
     assert overview == [(2, 2)]
+
+
+def test_condensed_copy_joins_the_cluster_but_not_a_month_later(db):
+    first = _store(db, 1, "krnews21", GWANGJIN, "광진구, 2025 지방자치단체 혁신평가 ‘우수’")
+    condensed = GWANGJIN.split("\n\n")[0]
+    second = _store(db, 2, "herald", condensed, "광진구, 혁신평가 ‘우수’")
+    later = repository.save_article(db, make_item(outlet="asiae", canonical_url="https://asiae.example/3",
+                                                  outlet_article_id="3", title="광진구 지난달 혁신평가 ‘우수’",
+                                                  body=condensed, published_at=datetime(2026, 2, 25, 9, tzinfo=KST)))
+    _c, rows = repository.run_sql(db, "SELECT id, cluster_id FROM articles ORDER BY id")
+    clusters = dict(rows)
+    assert clusters[second.article_id] == clusters[first.article_id] == first.article_id
+    assert clusters[later.article_id] is None, "the same text five weeks later is another story"
 
 
 def test_reindex_rebuilds_everything(db):

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from storage.textindex import bands, minhash, query_phrases, search_document, search_tokens, similarity
+from storage.textindex import (
+    bands,
+    containment,
+    minhash,
+    query_phrases,
+    search_document,
+    search_tokens,
+    shingles,
+    similarity,
+)
 
 RELEASE = ("광진구(구청장 김경호)가 지난 23일 행정안전부가 주관한 2025년 지방자치단체 혁신평가에서 종합 우수 등급을 "
            "획득하며 혁신행정 성과를 전국적으로 인정받았다. 지방자치단체 혁신평가는 전국 243개 지자체를 대상으로 "
@@ -42,4 +51,13 @@ def test_short_texts_have_no_signature():
 
 
 def test_signature_is_stable_across_calls():
-    assert minhash(RELEASE) == minhash(RELEASE) and len(minhash(RELEASE)) == 32
+    assert minhash(RELEASE) == minhash(RELEASE) and len(minhash(RELEASE)) == 64
+
+
+def test_condensed_version_is_contained_though_not_similar():
+    """An outlet printing two of the release's three sentences: Jaccard is low, containment high."""
+    full = RELEASE + " 김경호 광진구청장은 현장의 목소리를 경청해 온 공직자들과 구민이 함께 만든 성과라고 말했다. " * 2
+    condensed = RELEASE.split(". ")[0] + ". " + RELEASE.split(". ")[1] + "."
+    assert similarity(minhash(full), minhash(condensed)) < 0.5
+    assert containment(shingles(full), shingles(condensed)) >= 0.5
+    assert containment(shingles(full), shingles("은평구가 서울청년센터와 함께 1인가구 주거 상담을 연다.")) < 0.2

@@ -26,6 +26,7 @@ SAMPLE_SITES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 
 EXAMPLE_QUERY = """SELECT outlet, substr(published_kst, 1, 16) AS published, primary_districts, title
 FROM article_overview ORDER BY published_kst DESC LIMIT 10"""
+CLUSTER_QUERY = """SELECT outlet_slugs, first_title FROM cluster_overview WHERE outlets > 1"""
 
 
 def register(subparsers) -> None:
@@ -64,7 +65,7 @@ def run(args) -> int:
             return 2
         settings = project_settings({
             "GUPRESS_DATABASE_URL": url, "GUPRESS_HOST_MAP": host_map, "GUPRESS_ENTRY_POINTS": entry_points,
-            "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING",
+            "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "ERROR",
             "GUPRESS_RETRY_BACKOFF_BASE": 0.1, "GUPRESS_TRIGGER": "demo",
         })
         print(f"Serving {len(folders)} sample site(s) on 127.0.0.1; crawling into {args.database} ...")
@@ -80,11 +81,12 @@ def print_example(url: str) -> None:
         counts = repository.archive_counts(db)
         print(f"\nArchive: {counts['articles']} articles, {counts['article_districts']} district tags, "
               f"{counts['article_segments']} roundup segments, {counts['rejected_items']} rejected pages.")
-        print("\nExample query (sqlite3 gupress-demo.db):\n")
-        print(EXAMPLE_QUERY + ";\n")
-        columns, rows = repository.run_sql(db, EXAMPLE_QUERY)
-        print(" | ".join(columns))
-        for row in rows:
-            print(" | ".join("" if v is None else str(v) for v in row))
+        print(f"\nExample queries (sqlite3 {url.removeprefix('sqlite:///')}):")
+        for query in (EXAMPLE_QUERY, CLUSTER_QUERY):
+            print("\n" + query + ";\n")
+            columns, rows = repository.run_sql(db, query)
+            print(" | ".join(columns))
+            for row in rows:
+                print(" | ".join("" if v is None else str(v) for v in row))
     finally:
         db.dispose()

@@ -10,7 +10,7 @@ from storage.search import reindex_all
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("reindex", help="rebuild search index and clusters (after an upgrade)",
-                                   description="Recompute the bigram search rows, MinHash fingerprints and "
+                                   description="Recompute the bigram search rows, MinHash buckets and "
                                                "cluster ids of every archived article. Safe to rerun.")
     parser.set_defaults(func=run)
 

@@ -1,4 +1,4 @@
-"""search and clusters: Korean bigram full-text index, MinHash fingerprints, cluster_overview view
+"""search and clusters: Korean bigram full-text index, MinHash LSH buckets, cluster_overview view
 
 Revision ID: 0004
 Revises: 0003
@@ -34,13 +34,6 @@ CLUSTER_VIEW = """
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     op.create_table(
-        "article_fingerprints",
-        sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.Column("minhash", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(["article_id"], ["articles.id"], name=op.f("fk_article_fingerprints_article_id_articles"), ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("article_id", name=op.f("pk_article_fingerprints")),
-    )
-    op.create_table(
         "article_minhash_bands",
         sa.Column("band", sa.Integer(), nullable=False),
         sa.Column("bucket", sa.BigInteger(), nullable=False),
@@ -65,4 +58,3 @@ def downgrade() -> None:
     with op.batch_alter_table("article_minhash_bands", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_article_minhash_bands_article_id"))
     op.drop_table("article_minhash_bands")
-    op.drop_table("article_fingerprints")
