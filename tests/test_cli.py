@@ -57,17 +57,22 @@ def test_parse_errors_are_clear(tmp_path):
     assert result.returncode == 2 and "is not a file" in result.stderr
 
 
-def test_demo_crawls_sample_site(tmp_path):
+def test_demo_crawls_every_sample_site(tmp_path):
     database = tmp_path / "demo.db"
-    result = gupress("demo", "--database", str(database), "asiae", timeout=240)
+    result = gupress("demo", "--database", str(database), timeout=240)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-    assert "Example query" in result.stdout
+    assert "Example queries" in result.stdout
     assert "강서구, '적극행정 우수사례' 선정·포상" in result.stdout
+    cluster_lines = [line for line in result.stdout.splitlines() if "광진구, 2025 지방자치단체 혁신평가" in line
+                     and "herald" in line and "krnews21" in line]
+    assert cluster_lines, "the same 광진구 release at Herald and 뉴스21 is shown as one cluster"
     with sqlite3.connect(database) as conn:
-        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+        per_outlet = dict(conn.execute("SELECT o.slug, count(*) FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                                       "GROUP BY o.slug"))
+    assert len(per_outlet) == 12 and per_outlet["asiae"] == 3
 
     env = {**os.environ, "GUPRESS_DATABASE_URL": f"sqlite:///{database}"}
-    search = gupress("search", "혁신평가", env=env)
+    search = gupress("search", "혁신평가", "--outlet", "asiae", env=env)
     assert search.returncode == 0, search.stderr
     assert "은평구, 정부 혁신평가 자치구 부문" in search.stdout and "성북구" not in search.stdout
 
