@@ -11,7 +11,7 @@ GUPRESS_SHUTDOWN_GRACE seconds, then terminates them; every crawl_runs row ends 
 
 Configuration: GUPRESS_DATABASE_URL, GUPRESS_SCHEDULE_INTERVAL, GUPRESS_SCHEDULE_JITTER,
 GUPRESS_CRAWL_TIMEOUT, GUPRESS_SHUTDOWN_GRACE, GUPRESS_STATUS_ADDR, GUPRESS_OUTLETS and more,
-see docs/readme-sections/operations.md and deploy/gupress.env.example.
+see the Operations section of README.md and deploy/gupress.env.example.
 """
 
 import sys

@@ -16,7 +16,7 @@ def register(subparsers) -> None:
                     "`gupress crawl` process with a GUPRESS_CRAWL_TIMEOUT. Only the daemon holding the leader "
                     "lock schedules; others stand by. SIGTERM/SIGINT: stop scheduling, let crawls finish for "
                     "GUPRESS_SHUTDOWN_GRACE seconds, then terminate them. Status on GUPRESS_STATUS_ADDR "
-                    "(/healthz, /metrics). See docs/readme-sections/operations.md.")
+                    "(/healthz, /metrics). See the Operations section of README.md.")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     parser.set_defaults(func=run)
 

@@ -1,5 +1,5 @@
 """Daemon settings from ``GUPRESS_*`` environment variables (documented in
-docs/readme-sections/operations.md and deploy/gupress.env.example)."""
+the Operations section of README.md and deploy/gupress.env.example)."""
 
 from __future__ import annotations
 
