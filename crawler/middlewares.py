@@ -1,4 +1,4 @@
-"""Retries with exponential backoff.
+"""Downloader middlewares: retries with exponential backoff, redirect loops that end in an error.
 
 Scrapy's own RetryMiddleware re-queues a failed request at once; a small newsroom's server
 that answered 503 or 429 deserves a pause first. The pause grows 1×, 2×, 4× … the base
@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from scrapy import Request
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 
 log = logging.getLogger(__name__)
@@ -48,3 +50,19 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay > 0:
             log.debug("backing off %.1fs before retry %s of %s", delay, attempt, retry_request.url)
             await asyncio.sleep(delay)
+
+
+class LoopAwareRedirectMiddleware(RedirectMiddleware):
+    """Redirect loops end in a recorded error, not silence.
+
+    A page that redirects to a URL already on its own redirect chain (itself, or A → B → A)
+    would be dropped by Scrapy's duplicate filter without a word, and its article silently never
+    archived. Following the loop instead lets REDIRECT_MAX_TIMES end it with IgnoreRequest,
+    which reaches the spider's errback and is counted as an error of the run.
+    """
+
+    def process_response(self, request, response, spider=None):
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result.url in result.meta.get("redirect_urls", []):
+            result = result.replace(dont_filter=True)
+        return result

@@ -29,6 +29,10 @@ class Page:
     status: int = 200
     modified: float = field(default_factory=time.time)
     headers: dict[str, str] = field(default_factory=dict)
+    #: Faults to serve before the page itself, one per request: (status, headers) pairs.
+    faults: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    #: Seconds to wait before answering (a hanging server).
+    delay: float = 0.0
 
     @property
     def etag(self) -> str:
@@ -90,6 +94,20 @@ class ReplaySite:
         with self._lock:
             self.pages[route_key(url)] = Page(raw, content_type, status, time.time(), dict(headers or {}))
 
+    def fail(self, url: str, *statuses: int, headers: dict[str, str] | None = None) -> None:
+        """Answer the next requests for ``url`` with these statuses, then serve the page again."""
+        with self._lock:
+            self.pages[route_key(url)].faults.extend((status, dict(headers or {})) for status in statuses)
+
+    def hang(self, url: str, seconds: float) -> None:
+        with self._lock:
+            self.pages[route_key(url)].delay = seconds
+
+    def redirect_loop(self, url: str) -> None:
+        """``url`` redirects to itself forever (a misconfigured CMS)."""
+        path = route_key(url)
+        self.put(url, b"", status=302, headers={"Location": path})
+
     def remove(self, url: str) -> None:
         with self._lock:
             self.pages.pop(route_key(url), None)
@@ -124,10 +142,16 @@ class ReplaySite:
                 with site._lock:
                     site.requests.append(("GET", self.path, headers))
                     page = site.pages.get(self.path)
+                    fault = page.faults.pop(0) if page is not None and page.faults else None
                 if page is None and self.path == "/robots.txt":
                     page = Page(DEFAULT_ROBOTS, "text/plain")
                 if page is None:
                     return self._send(404, b"<html><body>404 Not Found</body></html>", "text/html; charset=utf-8")
+                if fault is not None:
+                    status, extra = fault
+                    return self._send(status, b"<html><body>fault</body></html>", "text/html", Page(b"", headers=extra))
+                if page.delay:
+                    time.sleep(page.delay)
                 if page.status == 200 and _not_modified(page, headers):
                     return self._send(304, b"", page.content_type, page)
                 self._send(page.status, page.body, page.content_type, page)
@@ -143,7 +167,10 @@ class ReplaySite:
                     self.send_header(name, value)
                 self.end_headers()
                 if body:
-                    self.wfile.write(body)
+                    try:
+                        self.wfile.write(body)
+                    except (BrokenPipeError, ConnectionResetError):  # the client gave up (a hang test)
+                        pass
 
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
