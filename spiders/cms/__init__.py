@@ -23,6 +23,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from parsel import Selector
 from scrapy.http import Response
 
+from crawler.extract import PageMetadata, generic_paragraphs, pick, texts
+from crawler.items import ArticleItem
 from spiders.base import OutletSpider
 
 #: An info-line date with its label, as families A and B print it ('승인 2023.09.07 16:23',
@@ -118,3 +120,20 @@ def first_match(lines: Iterable[str], pattern: re.Pattern[str]) -> str | None:
 def split_lines(body: str | None) -> list[str]:
     """A JSON-LD ``articleBody`` (one string) as paragraphs."""
     return [line.strip() for line in (body or "").split("\n") if line.strip()]
+
+
+def pick_info_dates(item: ArticleItem, meta: PageMetadata, info: list[str], lines: list[str]) -> None:
+    """Families A and B: dates from the info line, then page metadata, then the visible text."""
+    pick(item, "published_raw", ("selector", first_match(info, PUBLISHED_TEXT)),
+         ("meta", meta.get("article:published_time")), ("jsonld", meta.ld("datePublished")),
+         ("text", first_match(lines, PUBLISHED_TEXT)))
+    pick(item, "updated_raw", ("selector", first_match(info, UPDATED_TEXT)),
+         ("meta", meta.get("article:modified_time")), ("jsonld", meta.ld("dateModified")),
+         ("text", first_match(lines, UPDATED_TEXT)))
+
+
+def pick_body(item: ArticleItem, response: Response, meta: PageMetadata, body_css: str) -> None:
+    """Body paragraphs from the family's body box, then JSON-LD, then the generic extractor."""
+    pick(item, "body_paragraphs", ("selector", texts(response.css(body_css))),
+         ("jsonld", split_lines(meta.ld("articleBody"))),
+         ("generic", lambda: generic_paragraphs(response.text, response.url)))

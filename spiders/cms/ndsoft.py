@@ -16,17 +16,15 @@ from collections.abc import Iterable
 
 from scrapy.http import Response
 
-from crawler.extract import generic_paragraphs, page_metadata, pick, text_of, texts
+from crawler.extract import page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
 from spiders.cms import (
-    PUBLISHED_TEXT,
-    UPDATED_TEXT,
     IdCanonicalSpider,
     feed_links,
-    first_match,
     is_feed,
     next_page_by_param,
-    split_lines,
+    pick_body,
+    pick_info_dates,
     visible_lines,
 )
 
@@ -74,15 +72,8 @@ class NdSoftSpider(IdCanonicalSpider):
              ("meta", meta.get("dable:author", "author", "writer")), ("jsonld", meta.ld("author")))
         pick(item, "reporter_email",
              ("selector", _email(texts(response.css(".view-editors, .article-writer")))))
-        pick(item, "published_raw", ("selector", first_match(info, PUBLISHED_TEXT)),
-             ("meta", meta.get("article:published_time")), ("jsonld", meta.ld("datePublished")),
-             ("text", first_match(lines, PUBLISHED_TEXT)))
-        pick(item, "updated_raw", ("selector", first_match(info, UPDATED_TEXT)),
-             ("meta", meta.get("article:modified_time")), ("jsonld", meta.ld("dateModified")),
-             ("text", first_match(lines, UPDATED_TEXT)))
-        pick(item, "body_paragraphs", ("selector", texts(response.css(BODY_CSS))),
-             ("jsonld", split_lines(meta.ld("articleBody"))),
-             ("generic", lambda: generic_paragraphs(response.text, response.url)))
+        pick_info_dates(item, meta, info, lines)
+        pick_body(item, response, meta, BODY_CSS)
 
 
 def _reporter(info: list[str]) -> str | None:
