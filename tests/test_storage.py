@@ -110,3 +110,5 @@ def test_roundup_segments_stored_in_page_order(db):
     saved = repository.save_article(db, make_item(segments=segments, is_roundup=True))
     _c, rows = repository.run_sql(db, f"SELECT seq, district_code FROM article_segments WHERE article_id = {saved.article_id} ORDER BY seq")
     assert rows == [(1, "11380"), (2, "11545")]
+    _c, rows = repository.run_sql(db, "SELECT district_name, published_kst FROM segment_overview ORDER BY seq")
+    assert rows == [("은평구", "2026-01-19T07:32:00+09:00"), ("금천구", "2026-01-19T07:32:00+09:00")]

@@ -39,16 +39,17 @@ def _views(dialect: str) -> dict[str, str]:
                      WHERE ad.article_id = a.id AND ad.role = 'primary') AS primary_districts,
                    a.body
               FROM articles a JOIN outlets o ON o.id = a.outlet_id""",
-        "article_district_names": """
+        "article_district_names": f"""
             SELECT ad.article_id, ad.district_code, d.name AS district_name, d.city, d.name_en AS district_name_en,
-                   ad.role, ad.mention_count, a.title, a.published_at, o.slug AS outlet
+                   ad.role, ad.mention_count, a.title, {kst.format(col="a.published_at")} AS published_kst,
+                   a.published_at, o.slug AS outlet
               FROM article_districts ad
               JOIN districts d ON d.code = ad.district_code
               JOIN articles a ON a.id = ad.article_id
               JOIN outlets o ON o.id = a.outlet_id""",
-        "segment_overview": """
+        "segment_overview": f"""
             SELECT s.article_id, s.seq, s.district_code, d.name AS district_name, d.city, a.title,
-                   a.published_at, o.slug AS outlet, s.text
+                   {kst.format(col="a.published_at")} AS published_kst, a.published_at, o.slug AS outlet, s.text
               FROM article_segments s
               JOIN districts d ON d.code = s.district_code
               JOIN articles a ON a.id = s.article_id
