@@ -16,6 +16,7 @@ Usage: .venv/bin/python benchmarks/recrawl_cost.py [SIZE ...]   (default 50 200 
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -52,7 +53,10 @@ def measure(size: int, database_url: str) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [50, 200, 800]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[50, 200, 800], metavar="SIZE",
+                        help="archive sizes to measure (default: 50 200 800)")
+    sizes = parser.parse_args(argv).sizes
     print(f"{'archive':>8} {'build s':>8} {'requests':>9} {'list':>5} {'article':>8} {'recrawl s':>10} {'stored':>7}")
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
