@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,19 @@ def texts(selection) -> list[str]:
 def text_of(selection) -> str | None:
     found = texts(selection[:1])
     return found[0] if found else None
+
+
+def split_lines(body: str | None) -> list[str]:
+    """A single text (JSON-LD ``articleBody``) as its non-empty lines, i.e. paragraphs."""
+    return [line.strip() for line in (body or "").split("\n") if line.strip()]
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def first_email(lines: list[str]) -> str | None:
+    """The first e-mail address in these texts (a reporter box, an end byline)."""
+    return next((match.group(0) for match in map(EMAIL.search, lines) if match), None)
 
 
 @dataclass

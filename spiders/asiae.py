@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from scrapy.http import Response
 
-from crawler.extract import generic_paragraphs, page_metadata, pick, text_of, texts
+from crawler.extract import first_email, generic_paragraphs, page_metadata, pick, split_lines, text_of, texts
 from crawler.items import ArticleItem
 from spiders.base import OutletSpider
 
@@ -71,7 +71,7 @@ class AsiaeSpider(OutletSpider):
              ("selector", text_of(response.css(".reporter p strong"))),
              ("meta", meta.get("dable:author") or meta.get("article:author")),
              ("jsonld", meta.ld("author")))
-        pick(item, "reporter_email", ("selector", _email(texts(response.css(".e_article")))))
+        pick(item, "reporter_email", ("selector", first_email(texts(response.css(".e_article")))))
         date_lines = texts(response.css(".date_box p, div.area_util p.user_data"))
         pick(item, "published_raw",
              ("selector", next((t for t in date_lines if "입력" in t), None)),
@@ -82,24 +82,9 @@ class AsiaeSpider(OutletSpider):
         pick(item, "body_paragraphs",
              ("selector", texts(response.css(".article p[data-alda-marking]"))),
              ("selector", texts(response.css("div#txt_area > p, div#txt_area > div:not([class]) > p"))),
-             ("jsonld", _split(meta.ld("articleBody"))),
+             ("jsonld", split_lines(meta.ld("articleBody"))),
              ("generic", lambda: generic_paragraphs(response.text, response.url)))
 
 
 def _looks_like_series_subtitle(text: str | None) -> bool:
     return bool(text and text.startswith("[서울시 자치구 뉴스]"))
-
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def _email(lines: list[str]) -> str | None:
-    for line in lines:
-        match = EMAIL.search(line)
-        if match:
-            return match.group(0)
-    return None
-
-
-def _split(body: str | None) -> list[str]:
-    return [p.strip() for p in (body or "").split("\n") if p.strip()]

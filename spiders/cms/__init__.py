@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from parsel import Selector
 from scrapy.http import Response
 
-from crawler.extract import PageMetadata, generic_paragraphs, pick, texts
+from crawler.extract import PageMetadata, generic_paragraphs, pick, split_lines, texts
 from crawler.items import ArticleItem
 from spiders.base import OutletSpider
 
@@ -115,11 +115,6 @@ def first_match(lines: Iterable[str], pattern: re.Pattern[str]) -> str | None:
         if match:
             return match.group(0)
     return None
-
-
-def split_lines(body: str | None) -> list[str]:
-    """A JSON-LD ``articleBody`` (one string) as paragraphs."""
-    return [line.strip() for line in (body or "").split("\n") if line.strip()]
 
 
 def pick_info_dates(item: ArticleItem, meta: PageMetadata, info: list[str], lines: list[str]) -> None:

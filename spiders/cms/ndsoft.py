@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from scrapy.http import Response
 
-from crawler.extract import page_metadata, pick, text_of, texts
+from crawler.extract import first_email, page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
 from spiders.cms import (
     IdCanonicalSpider,
@@ -31,7 +31,6 @@ from spiders.cms import (
 ARTICLE_URL = re.compile(r"/news/articleView(?:Amp)?\.html\?(?:[^#]*&)?idxno=(?P<id>\d+)(?!\d)")
 DATE_LABEL = re.compile(r"^(?:기사)?(?:승인|입력|등록|수정)")
 NOT_A_REPORTER = re.compile(r"^(?:댓글|조회|기사\s*공유|\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 TITLE_CSS = ".article-head-title, header.article-view-header .heading, .article-view-header h1"
 SUBTITLE_CSS = ".article-head-sub, header.article-view-header .subheading"
@@ -71,7 +70,7 @@ class NdSoftSpider(IdCanonicalSpider):
         pick(item, "reporter_raw", ("selector", _reporter(info)),
              ("meta", meta.get("dable:author", "author", "writer")), ("jsonld", meta.ld("author")))
         pick(item, "reporter_email",
-             ("selector", _email(texts(response.css(".view-editors, .article-writer")))))
+             ("selector", first_email(texts(response.css(".view-editors, .article-writer")))))
         pick_info_dates(item, meta, info, lines)
         pick_body(item, response, meta, BODY_CSS)
 
@@ -83,7 +82,3 @@ def _reporter(info: list[str]) -> str | None:
         if line and not DATE_LABEL.match(line) and not NOT_A_REPORTER.match(line):
             return re.sub(r"^기자명\s*", "", line)
     return None
-
-
-def _email(lines: list[str]) -> str | None:
-    return next((m.group(0) for m in map(EMAIL.search, lines) if m), None)
