@@ -6,7 +6,6 @@ import sys
 
 from crawler.config import GupressConfig
 from crawler.runner import (
-    DatabaseUnavailable,
     format_summaries,
     prepare_database,
     project_settings,
@@ -55,11 +54,7 @@ def run(args) -> int:
     if unknown:
         print(f"gupress: unknown outlet(s): {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
         return 2
-    try:
-        prepare_database(settings.get("GUPRESS_DATABASE_URL") or config.database_url).dispose()
-    except DatabaseUnavailable as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
-        return 2
+    prepare_database(settings.get("GUPRESS_DATABASE_URL") or config.database_url).dispose()  # fail before crawling
     kwargs = {"mode": args.mode}
     if args.max_pages:
         kwargs["max_pages"] = args.max_pages

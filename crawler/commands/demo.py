@@ -11,9 +11,9 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from crawler.archive import open_archive
 from crawler.replay import ReplaySite
 from crawler.runner import (
-    DatabaseUnavailable,
     format_summaries,
     prepare_database,
     project_settings,
@@ -58,11 +58,7 @@ def run(args) -> int:
             stack.enter_context(site)
             host_map.update({host: site.address for host in manifest.hosts})
             entry_points[manifest.outlet] = manifest.entry_points
-        try:
-            prepare_database(url).dispose()
-        except DatabaseUnavailable as exc:
-            print(f"gupress: {exc}", file=sys.stderr)
-            return 2
+        prepare_database(url).dispose()  # fail before serving and crawling
         settings = project_settings({
             "GUPRESS_DATABASE_URL": url, "GUPRESS_HOST_MAP": host_map, "GUPRESS_ENTRY_POINTS": entry_points,
             "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "ERROR",
@@ -76,8 +72,7 @@ def run(args) -> int:
 
 
 def print_example(url: str) -> None:
-    db = prepare_database(url)
-    try:
+    with open_archive(url) as db:
         counts = repository.archive_counts(db)
         print(f"\nArchive: {counts['articles']} articles, {counts['article_districts']} district tags, "
               f"{counts['article_segments']} roundup segments, {counts['rejected_items']} rejected pages.")
@@ -88,5 +83,3 @@ def print_example(url: str) -> None:
             print(" | ".join(columns))
             for row in rows:
                 print(" | ".join("" if v is None else str(v) for v in row))
-    finally:
-        db.dispose()
