@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from storage.db import Database, migrate
+from tests.pgcluster import throwaway_pg  # noqa: F401  (fixture for restart drills)
 
 PG_ADMIN_URL = os.environ.get("GUPRESS_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
