@@ -16,7 +16,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    with open_archive() as db:
+    with open_archive(create=False) as db:
         total = reindex_all(db, progress=lambda n: print(f"reindexed {n} articles", file=sys.stderr))
     print(f"reindexed {total} articles")
     return 0
