@@ -4,8 +4,8 @@ One ``Database`` per process (per crawl subprocess); it is built from a URL by a
 never at import time, so tests and the daemon can point it anywhere.
 
 Read-only commands (``search``, ``status``) open the archive with ``read_only=True``: nothing is
-created, migrated or written (SQLite ``mode=ro`` without the WAL pragma, ``immutable`` when the
-file cannot be written at all; PostgreSQL sessions with ``default_transaction_read_only``).
+created, migrated or written (SQLite ``query_only`` without the WAL pragma, ``mode=ro&immutable=1``
+when the file cannot be written at all; PostgreSQL sessions with ``default_transaction_read_only``).
 """
 
 from __future__ import annotations
@@ -82,11 +82,13 @@ def sqlite_file_writable(path: Path) -> bool:
 
 
 def _read_only_sqlite_engine(path: Path) -> Engine:
-    """``mode=ro``: SQLite refuses every write. A file nobody may write is opened ``immutable``
-    as well, so not even the -wal/-shm side files are created beside it."""
+    """A file nobody may write is opened ``mode=ro&immutable=1``: SQLite then attempts no write
+    at all, not even the -wal/-shm side files. A writable file is opened ``mode=rw`` (never
+    created) with ``query_only``: writes are refused, and closing removes the side files a WAL
+    reader needs, which a ``mode=ro`` reader would leave behind."""
     if not path.is_file():
         raise ArchiveError(f"no archive at {path}; run gupress migrate or crawl first")
-    options = "mode=ro" if sqlite_file_writable(path) else "mode=ro&immutable=1"
+    options = "mode=rw" if sqlite_file_writable(path) else "mode=ro&immutable=1"
     engine = create_engine(f"sqlite:///file:{quote(str(path.resolve()))}?{options}&uri=true",
                            connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_read_only_pragmas)
@@ -96,6 +98,7 @@ def _read_only_sqlite_engine(path: Path) -> Engine:
 def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
     """No ``journal_mode=WAL`` here: setting it writes to the file."""
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
