@@ -64,7 +64,7 @@ def complete_derived_tables(connection, *, crossed: list[str],
     lacks. Runs on the migration's connection and transaction; returns articles per step."""
     progress = progress or log_progress
     done: dict[str, int] = {}
-    with Session(bind=connection, autoflush=False) as session:  # joins the migration's transaction
+    with Session(bind=connection) as session:  # joins the migration's transaction
         total = session.scalar(select(func.count()).select_from(Article)) or 0
         if not total:
             return done

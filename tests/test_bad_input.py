@@ -76,8 +76,17 @@ BAD_URLS = [
 
 
 @pytest.mark.parametrize("url, problem", BAD_URLS)
-@pytest.mark.parametrize("command", [["migrate"], ["search", WORD], ["crawl", "asiae"]])
+@pytest.mark.parametrize("command", [["migrate"], ["search", WORD]])
 def test_malformed_database_url_is_one_line(workdir, url, problem, command):
+    before = tree(workdir)
+    result = gupress_in(workdir, *command, env=env_for(url))
+    assert_one_line_exit_2(result, "GUPRESS_DATABASE_URL", problem)
+    assert tree(workdir) == before
+
+
+@pytest.mark.parametrize("url, problem", [BAD_URLS[0], BAD_URLS[3]])
+def test_crawl_with_a_malformed_database_url_is_one_line(workdir, url, problem):
+    command = ["crawl", "asiae"]
     before = tree(workdir)
     result = gupress_in(workdir, *command, env=env_for(url))
     assert_one_line_exit_2(result, "GUPRESS_DATABASE_URL", problem)
