@@ -19,6 +19,16 @@ def positive_int(value: str) -> int:
     return number
 
 
+def existing_file(value: str):
+    """argparse type for an input file that must exist (a JSONL of cases, a saved page)."""
+    from pathlib import Path
+
+    path = Path(value)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"{value} is not a file")
+    return path
+
+
 def kst_day(value: str) -> date:
     """argparse type for ``--since``/``--until``: a calendar day, YYYY-MM-DD."""
     try:

@@ -223,6 +223,10 @@ def test_commands_on_a_mistyped_path_create_nothing(tmp_path, command):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_missing_input_file_is_one_line():
+    assert_one_line_exit_2(gupress("eval-districts", "/nonexistent/cases.jsonl"), "/nonexistent/cases.jsonl is not a file")
+
+
 @pytest.mark.parametrize("command", [["outlets"], ["eval-districts"],
                                      ["parse", "https://www.asiae.co.kr/article/2026011907322546715", "--html",
                                       "tests/fixtures/asiae/article-current.html"]])
@@ -233,8 +237,6 @@ def test_commands_that_need_no_archive_create_none(tmp_path, command):
 
 
 def test_read_only_commands_never_migrate_an_older_archive(database_url):
-    from crawler.runner import spider_names  # noqa: F401  (imported to fail early if Scrapy is broken)
-
     db = Database(database_url)
     migrate(db, "0003")
     assert current_revision(db) == "0003"
