@@ -172,3 +172,22 @@ def test_reparse_rederives_districts_of_unchanged_articles(populated):
     assert derived(db) == before
     again = gupress("reparse", env=env_for(url))
     assert "retagged=0" in again.stdout
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(monkeypatch):
+    import io
+    import sys
+
+    from crawler.archive import terminal_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, expected in ((Terminal(), "3/3"), (io.StringIO(), "rebuilding test data: done, 3 articles")):
+        monkeypatch.setattr(sys, "stderr", stream)
+        report = terminal_progress("rebuilding test data", 3, every=0)
+        for done in (1, 2, 3, None):
+            report(done)
+        assert expected in stream.getvalue()
+        assert ("\r" in stream.getvalue()) == isinstance(stream, Terminal), "only a terminal gets a redrawn bar"
