@@ -82,13 +82,20 @@ def sqlite_file_writable(path: Path) -> bool:
 
 
 def _read_only_sqlite_engine(path: Path) -> Engine:
-    """A file nobody may write is opened ``mode=ro&immutable=1``: SQLite then attempts no write
-    at all, not even the -wal/-shm side files. A writable file is opened ``mode=rw`` (never
-    created) with ``query_only``: writes are refused, and closing removes the side files a WAL
-    reader needs, which a ``mode=ro`` reader would leave behind."""
+    """A writable file is opened ``mode=rw`` (never created) with ``query_only``: writes are
+    refused, and closing removes the side files a WAL reader needs, which a ``mode=ro`` reader
+    would leave behind. A file we may not write, with no ``-wal`` beside it (no connection has
+    it open), is opened ``mode=ro&immutable=1``: SQLite attempts no write at all, not even the
+    side files. One with a ``-wal`` (the daemon, running as another user, is writing) is opened
+    plain ``mode=ro``, which reads the WAL through the existing side files."""
     if not path.is_file():
         raise ArchiveError(f"no archive at {path}; run gupress migrate or crawl first")
-    options = "mode=rw" if sqlite_file_writable(path) else "mode=ro&immutable=1"
+    if sqlite_file_writable(path):
+        options = "mode=rw"
+    elif path.with_name(path.name + "-wal").exists():
+        options = "mode=ro"
+    else:
+        options = "mode=ro&immutable=1"
     engine = create_engine(f"sqlite:///file:{quote(str(path.resolve()))}?{options}&uri=true",
                            connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_read_only_pragmas)

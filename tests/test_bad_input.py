@@ -296,3 +296,24 @@ def test_read_only_database_refuses_writes(database_url):
     check = Database(database_url)
     assert repository.archive_counts(check)["districts"] > 0
     check.dispose()
+
+
+def test_read_only_archive_sees_what_a_live_writer_just_committed(tmp_path):
+    """A reader that may not write the file while the daemon (another user) writes it: its
+    latest commits are still in the -wal file, so the reader must not open it `immutable`."""
+    path = tmp_path / "archive.db"
+    writer = Database(f"sqlite:///{path}")
+    holder = writer.engine.connect()  # an open connection keeps the WAL from being checkpointed away
+    holder.execute(text("SELECT 1"))
+    try:
+        migrate(writer)
+        repository.save_article(writer, make_item())
+        assert path.with_name("archive.db-wal").stat().st_size > 0
+        path.chmod(0o444)
+        found = gupress("search", WORD, env=env_for(f"sqlite:///{path}"))
+        assert found.returncode == 0, found.stderr
+        assert "강서구, 적극행정 우수사례 선정" in found.stdout
+    finally:
+        path.chmod(0o644)
+        holder.close()
+        writer.dispose()
