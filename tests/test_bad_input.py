@@ -75,8 +75,11 @@ BAD_URLS = [
 ]
 
 
-@pytest.mark.parametrize("url, problem", BAD_URLS)
-@pytest.mark.parametrize("command", [["migrate"], ["search", WORD]])
+#: Each bad URL with one command (the check is shared; writing and read-only commands take turns).
+COMMANDS = [["migrate"], ["search", WORD], ["status"], ["reparse"], ["backfill", "--outlet", "asiae"]]
+
+
+@pytest.mark.parametrize("url, problem, command", [(*case, cmd) for case, cmd in zip(BAD_URLS, COMMANDS)])
 def test_malformed_database_url_is_one_line(workdir, url, problem, command):
     before = tree(workdir)
     result = gupress_in(workdir, *command, env=env_for(url))
