@@ -48,21 +48,26 @@ _PARALLEL_ITEM_MAX = 12
 _LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과의")
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+)?$")
+_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
 _CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
 )
 _OTHER_SUBJECT = re.compile(r"(?<![가-힣0-9])(?P<word>[가-힣A-Za-z·]{2,})(?:\([^)]*\))?\s?(?:은|는|이|가)(?=[\s,])")
 _NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
+#: Stems whose '-는/-은' is a verb ending (출발하는, 되는) and whose '-이' makes an adverb (차질없이, 많이).
+_VERB_STEM_BEFORE_TOPIC = ("하", "되", "있", "없", "이", "지", "었", "았", "였", "겠", "오", "주", "보", "나")
+_ADVERB_STEM_BEFORE_I = ("없", "있", "같", "많", "깊", "높", "넓", "길", "멀", "곧", "굳", "깨끗", "꼼꼼")
 _TIME_WORDS = ("이번", "이날", "오늘", "올해", "지난해", "내년", "최근", "그동안", "당시")
 _ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
 _ASSOCIATION_BUSINESS = re.compile(
-    _ASSOCIATION + r"(?:장)?[^\n.]{0,30}?(?:회장|대표회장|부회장|사무총장)|"
-    r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?\s*(?:선출|추대|선임|연임|재선임)|"
+    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)])|"
+    r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)"
 )
-_ELECTION = re.compile(r"(?:청장|청장직)\s*(?:선거|보궐선거|재선거|출마|예비후보|후보|당선)")
+_ELECTION = re.compile(r"청장(?:직)?(?:\s*(?:보궐|재)?선거)?\s*(?:출마|예비후보|후보|당선)")
+_LIST_GAP = 25
 _AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡")
 _ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
 
@@ -134,10 +139,11 @@ def _title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) 
 
 
 def _lead_span(body: str) -> tuple[int, int]:
+    """The first sentence of the first paragraph that has one (photo captions and kickers are skipped)."""
     paragraphs = paragraphs_with_offsets(body)
     if not paragraphs:
         return 0, 0
-    first = paragraphs[0]
+    first = next((p for p in paragraphs if re.search(r"다[.\"”’']*(?:\s|$)", p.text)), paragraphs[0])
     sentence_end = _LEAD_SENTENCE_END.search(body, first.text_start, first.end)
     return first.text_start, sentence_end.end() if sentence_end else first.end
 
@@ -184,7 +190,9 @@ def _clause_start(text: str, mention: Mention) -> bool:
         start = prefix_at if prefix_at >= 0 else start
     before = text[max(0, start - 40):start]
     person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
-    return bool(_CLAUSE_START.search(before[: person.start()] if person else before))
+    before = before[: person.start()] if person else before
+    date = _DATE_BEFORE.search(before)
+    return bool(_CLAUSE_START.search(before[: date.start()] if date else before))
 
 
 def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -195,7 +203,13 @@ def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set
     """
     subjects: set[str] = set()
     pending: list[str] = []
+    pending_end = 0
     for mention, district in mentions:
+        if pending and mention.start - pending_end > _LIST_GAP:
+            if len(pending) >= 3:
+                subjects.update(pending)
+            pending = []
+        pending_end = mention.end
         if not _is_head(text, mention):
             if pending and len(pending) >= 3:
                 subjects.update(pending)
@@ -246,10 +260,13 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
     start, end = _lead_span(body)
     subject = None
     for candidate in _OTHER_SUBJECT.finditer(body, start, end):
-        word = candidate["word"]
-        if not word.endswith(_NOT_A_SUBJECT) and word not in _TIME_WORDS:
-            subject = candidate
-            break
+        word, particle = candidate["word"], candidate.group(0).rstrip()[-1]
+        bracketed = body.rfind("[", start, candidate.start()) > body.rfind("]", start, candidate.start())
+        stems = _VERB_STEM_BEFORE_TOPIC if particle in "는은" else _ADVERB_STEM_BEFORE_I
+        if word.endswith(_NOT_A_SUBJECT) or word in _TIME_WORDS or bracketed or word.endswith(stems):
+            continue
+        subject = candidate
+        break
     if subject is None:
         return False
     for mention, _ in body_mentions:
@@ -273,7 +290,13 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str]) -> set[str]
         | _clause_subjects(body, body_mentions)
         | _election_subjects(texts, actors)
     )
-    if primary or not actors or _lead_has_other_subject(body, [(m, d) for m, d in resolved if m.field == "body"]):
+    if primary or not actors:
+        return primary
+    for mention, district in body_mentions:  # the first district that opens a sentence as its subject
+        follower = _SUBJECT.match(body, mention.end)
+        if follower and follower["particle"] not in ("와", "과") and _clause_start(body, mention):
+            return {district.code}
+    if _lead_has_other_subject(body, [(m, d) for m, d in resolved if m.field == "body"]):
         return primary
     for mention, district in body_mentions:
         follower = _SUBJECT.match(body, mention.end)
