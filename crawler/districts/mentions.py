@@ -70,6 +70,7 @@ _ORGANISATION_AFTER = re.compile(
 DISTRICT, ORGANISATION, CONSTITUENCY, ORDINARY = "district", "organisation", "constituency", "ordinary"
 _CONTRAST_BEFORE = re.compile(r"(?:자매도시|자매결연|우호도시|교류)[가-힣]*\s*[을를인의]?\s*$")
 _CONTRAST_AFTER = re.compile(r"(?:와|과)(?:의)?(?![가-힣])")
+_SENTENCE_END = re.compile(r"다[.\"”’']|니다|다$")
 _SEAT_BEFORE = re.compile(
     r"(?:의원|위원장|후보)\s*\([^()]*$|"
     r"\((?:국민의힘|더불어민주당|민주당|미래통합당|새누리당|자유한국당|한나라당|국민의당|바른미래당|정의당|무소속|국|민|무)"
@@ -311,6 +312,16 @@ def _is_contrast(texts: dict[str, str], mention: Mention, same_name: list[Mentio
     return bool(_CONTRAST_BEFORE.search(before) or _CONTRAST_AFTER.match(text, mention.end))
 
 
+def _in_sentence(texts: dict[str, str], mention: Mention) -> bool:
+    """Is a body mention inside running text (a line with a finished sentence), not a stray headline?"""
+    if mention.field != "body":
+        return True
+    text = texts["body"]
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return bool(_SENTENCE_END.search(text[line_start: line_end if line_end >= 0 else len(text)]))
+
+
 def _bare_meaning(mention: Mention, texts, ordered: list[Mention], region: str | None) -> District | None:
     same_name = [m for m in ordered if m.name == mention.name]
     explicit = [m for m in same_name if m.is_explicit and m.kind != ORDINARY]
@@ -319,7 +330,9 @@ def _bare_meaning(mention: Mention, texts, ordered: list[Mention], region: str |
     first_in_body = next((m for m in same_name if m.field == "body" and m.kind != ORDINARY), None)
     if first_in_body is not None and first_in_body.is_explicit:
         return _pick(mention.candidates, first_in_body.prefix_city)
-    defining = {m.prefix_city for m in explicit if not _is_contrast(texts, m, same_name)}
+    defining = {
+        m.prefix_city for m in explicit if not _is_contrast(texts, m, same_name) and _in_sentence(texts, m)
+    }
     if len(defining) == 1:
         return _pick(mention.candidates, defining.pop())
     evidence = _city_evidence(texts, ordered, mention.name)
