@@ -239,6 +239,34 @@ def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set
     return subjects
 
 
+def _head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Runs of three or more heads separated by commas: photo lines and lists of co-subjects.
+
+    '왼쪽부터 김정헌 중구청장, 김찬진 동구청장, 이영훈 미추홀구청장, …' names each district's head as
+    an equal party, wherever the run starts.
+    """
+    found: set[str] = set()
+    run: list[str] = []
+    run_end = 0
+    for mention, district in mentions:
+        head = text.startswith("청장", mention.end)
+        if not head or (run and mention.start - run_end > _LIST_GAP):
+            if len(run) >= 3:
+                found.update(run)
+            run = []
+        if head:
+            run.append(district.code)
+            run_end = mention.end
+            follower = _CLAUSE_PARTICLE.match(text, mention.end)
+            if not follower or follower["particle"] not in (",", "·", "와", "과"):
+                if len(run) >= 3:
+                    found.update(run)
+                run = []
+    if len(run) >= 3:
+        found.update(run)
+    return found
+
+
 def _election_subjects(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
     """Districts whose head's office is the race reported on ('대구 달서구청장 출마를 선언')."""
     return {d.code for m, d in mentions if _ELECTION.match(texts[m.field], m.end)}
@@ -288,6 +316,7 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str]) -> set[str]
         _title_subjects(texts["title"], title_mentions)
         | _lead_subjects(body, body_mentions)
         | _clause_subjects(body, body_mentions)
+        | _head_lists(body, body_mentions)
         | _election_subjects(texts, actors)
     )
     if primary or not actors:
