@@ -65,7 +65,7 @@ ORGANISATION_SUFFIXES = (
     "도시관리공단", "교육지원청", "청소년지도협의회",
 )
 _ORGANISATION_AFTER = re.compile(
-    r"\s?(?:[가-힣]{1,8}\s)?[가-힣]{0,8}?(?:" + "|".join(map(re.escape, ORGANISATION_SUFFIXES)) + r")"
+    r"\s?(?:[가-힣]{1,5}(?<![이가은는을를의에도])\s)?[가-힣]{0,8}?(?:" + "|".join(map(re.escape, ORGANISATION_SUFFIXES)) + r")"
 )
 DISTRICT, ORGANISATION, CONSTITUENCY, ORDINARY = "district", "organisation", "constituency", "ordinary"
 _CONTRAST_BEFORE = re.compile(r"(?:자매도시|자매결연|우호도시|교류)[가-힣]*\s*[을를인의]?\s*$")
