@@ -26,8 +26,8 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 #: ANSI escape sequences as a page could smuggle them into a title: CSI (``ESC [ 31m``),
 #: OSC (``ESC ] 8;;url BEL`` hyperlinks, window titles) and other two-byte ``ESC x`` forms.
 _ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"            # CSI ... final byte
-    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL or ST
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"    # CSI ... final byte (7- or 8-bit)
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL or ST
     r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC ... ST
     r"|\x1b[ -~]?"                        # any other ESC x
 )
@@ -44,7 +44,7 @@ def strip_control_characters(text: str | None) -> str:
     """
     if not text:
         return ""
-    if "\x1b" in text:
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _UNSAFE.sub("", text)
 
