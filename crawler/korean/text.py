@@ -157,8 +157,8 @@ def decode_page(body: bytes, content_type_header: str | None = None) -> DecodedP
 
     A declared charset (HTTP header, then ``<meta>``) is used only when the bytes are valid
     in it. UTF-8 that decodes strictly wins over a legacy label (EUC-KR, Latin-1): measured
-    on the fixtures' Hangul, 9 % of short runs of UTF-8 bytes are also valid CP949, while
-    real CP949 Hangul is practically never valid UTF-8. Then CP949, then any other declared
+    on the fixtures' Hangul, 57 of 1,760 short runs (3 %, e.g. 기자) are valid CP949 when
+    UTF-8 encoded, while none of them is valid UTF-8 when CP949 encoded. Then CP949, then any other declared
     charset. A page with a few broken bytes is read in the family that breaks least; one
     with more than 1 % of undecodable characters is reported, not guessed.
     (charset-normalizer was measured too: right on all 110 relabelled fixture pages, but
