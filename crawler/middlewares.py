@@ -130,6 +130,11 @@ class PageCheckMiddleware:
 
     async def process_response(self, request, response, spider=None):
         if not _is_article(request):
+            if "dataloss" in response.flags:  # a list page cut short: try again, else use what came
+                retry = get_retry_request(request, spider=self.crawler.spider, reason="truncated")
+                if retry is not None:
+                    await _pause(retry, self.base, self.cap)
+                    return retry
             return self._decoded(request, response) if isinstance(response, HtmlResponse) else response
         if REJECT_KEY in request.meta or response.status != 200:
             return response
@@ -174,7 +179,10 @@ class PageCheckMiddleware:
 
 
 def _is_size_cancel(exception) -> bool:
-    """Scrapy cancels a download whose Content-Length, or whose bytes so far, exceed the cap."""
+    """Scrapy 2.19's HTTP/1.1 handler cancels a body in flight only for DOWNLOAD_MAXSIZE: at once
+    when Content-Length exceeds it ("Expected to receive … larger than download max size"), or
+    once the bytes so far do (a CancelledError, wrapped as an empty DownloadCancelledError:
+    measured with a 50 MB stream, cancelled after 21.0 MB). A timeout is DownloadTimeoutError."""
     from twisted.internet.defer import CancelledError
 
     return isinstance(exception, (DownloadCancelledError, CancelledError))

@@ -39,6 +39,8 @@ class Page:
     #: connection: with a FIN, or with a TCP reset when ``reset`` (a server dying mid-body).
     cut_at: int | None = None
     reset: bool = False
+    #: Send no Content-Length: the body ends when the connection closes (HTTP/1.0 style).
+    no_length: bool = False
 
     @property
     def etag(self) -> str:
@@ -116,6 +118,11 @@ class ReplaySite:
             page = self.pages[route_key(url)]
             page.cut_at, page.reset = at, reset
 
+    def stream_without_length(self, url: str) -> None:
+        """Serve ``url`` with no Content-Length, ending the body by closing the connection."""
+        with self._lock:
+            self.pages[route_key(url)].no_length = True
+
     def redirect_loop(self, url: str) -> None:
         """``url`` redirects to itself forever (a misconfigured CMS)."""
         path = route_key(url)
@@ -167,17 +174,20 @@ class ReplaySite:
                     time.sleep(page.delay)
                 if page.status == 200 and _not_modified(page, headers):
                     return self._send(304, b"", page.content_type, page)
-                if page.cut_at is not None:
+                if page.cut_at is not None or page.no_length:
                     return self._send_cut(page)
                 self._send(page.status, page.body, page.content_type, page)
 
             def _send_cut(self, page: Page) -> None:
                 self.send_response(page.status)
                 self.send_header("Content-Type", page.content_type)
-                self.send_header("Content-Length", str(len(page.body)))
+                if page.no_length:
+                    self.send_header("Connection", "close")
+                else:
+                    self.send_header("Content-Length", str(len(page.body)))
                 self.end_headers()
                 try:
-                    self.wfile.write(page.body[: page.cut_at])
+                    self.wfile.write(page.body[: page.cut_at] if page.cut_at is not None else page.body)
                     self.wfile.flush()
                     if page.reset:  # SO_LINGER 0: close() sends RST instead of FIN
                         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

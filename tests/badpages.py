@@ -121,6 +121,7 @@ def build_catalogue() -> Catalogue:
         "jpeg": story(9011, "도봉구", "사진 기사"),
         "empty": story(9012, "강북구", "주민센터 개소"),
         "huge": story(9013, "성북구", "도서관 개관"),
+        "huge_stream": story(9017, "용산구", "공원 조성"),
         "bomb": story(9014, "동작구", "하천 정비"),
         "undecodable": story(9015, "관악구", "청소년 상담"),
         "short_body": story(9016, "서초구", "어린이 안전 교육"),
@@ -168,8 +169,12 @@ def build_catalogue() -> Catalogue:
     cat.rejected[stories["jpeg"].url] = "not HTML (image/jpeg, served as text/html)"
     site.put(stories["empty"].url, b"")
     cat.rejected[stories["empty"].url] = "empty page"
-    site.put(stories["huge"].url, b"<html><body>" + b"x" * (50 * 1024 * 1024) + b"</body></html>")
+    fifty_mb = b"<html><body>" + b"x" * (50 * 1024 * 1024) + b"</body></html>"
+    site.put(stories["huge"].url, fifty_mb)
     cat.rejected[stories["huge"].url] = "too large: larger than DOWNLOAD_MAXSIZE (20971520 bytes)"
+    site.put(stories["huge_stream"].url, fifty_mb)
+    site.stream_without_length(stories["huge_stream"].url)  # cancelled once 20 MiB have arrived
+    cat.rejected[stories["huge_stream"].url] = "too large: larger than DOWNLOAD_MAXSIZE (20971520 bytes)"
     site.put(stories["bomb"].url, gzip_bomb(200), headers={"Content-Encoding": "gzip"})
     cat.rejected[stories["bomb"].url] = "too large: decompressed body exceeds DOWNLOAD_MAXSIZE (20971520 bytes"
     garbage = b"<html><head><meta charset=\"utf-8\"></head><body>" + bytes(range(0x80, 0x100)) * 40 + b"</body></html>"
