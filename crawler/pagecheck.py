@@ -107,6 +107,20 @@ def short_body_reason(paragraphs: list[str], description: str | None) -> str | N
     return f"truncated: body has {length} characters, the page's own description {len(description)}"
 
 
+def saved_page_problem(body: bytes, item=None) -> str | None:
+    """Why stored bytes are no article page (binary, empty, truncated, undecodable, or with
+    ``item``: a body far shorter than the page's description), or None. ``gupress reparse``
+    leaves such a page rejected instead of archiving half an article."""
+    from crawler.korean.text import decode_page
+
+    problem = not_html_reason(None, body) or truncation_reason(body)
+    page = decode_page(body) if problem is None else None
+    problem = problem or (page.problem if page else None)
+    if problem is None and item is not None:
+        problem = short_body_reason(item.body_paragraphs, page_description(page.text))
+    return problem
+
+
 # --- the Scrapy side ------------------------------------------------------------------
 
 

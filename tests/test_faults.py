@@ -106,6 +106,12 @@ def test_bad_response_catalogue_each_page_archived_right_or_rejected_with_its_re
         assert (run.status, run.items_new, run.items_rejected, run.errors) == (
             "finished", len(cat.good), len(cat.rejected), 0)
 
+        env = crawl_env(database_url, [(cat.site, cat.manifest)])
+        reparse = gupress("reparse", "--outlet", "sijung", env=env)
+        assert reparse.returncode == 0, reparse.stderr[-3000:]
+        _c, rows = repository.run_sql(db, "SELECT canonical_url FROM articles")
+        assert {r[0] for r in rows} == {s.url for s in cat.good.values()}, "reparse keeps bad pages rejected"
+
         cat.repair()
         second = _catalogue_crawl(cat, database_url)
         assert second.returncode == 0, second.stderr[-3000:]
