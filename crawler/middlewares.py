@@ -17,7 +17,7 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, ResponseDataLossError
 from scrapy.http import HtmlResponse, Response
 
 from crawler.korean.text import decode_page
@@ -130,11 +130,12 @@ class PageCheckMiddleware:
 
     async def process_response(self, request, response, spider=None):
         if not _is_article(request):
-            if "dataloss" in response.flags:  # a list page cut short: try again, else use what came
+            if "dataloss" in response.flags:  # a list page cut short: try again, then fail as before
                 retry = get_retry_request(request, spider=self.crawler.spider, reason="truncated")
-                if retry is not None:
-                    await _pause(retry, self.base, self.cap)
-                    return retry
+                if retry is None:
+                    raise ResponseDataLossError(f"{response.url}: {truncation_reason(response.body, flags=['dataloss'])}")
+                await _pause(retry, self.base, self.cap)
+                return retry
             return self._decoded(request, response) if isinstance(response, HtmlResponse) else response
         if REJECT_KEY in request.meta or response.status != 200:
             return response

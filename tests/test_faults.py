@@ -121,3 +121,22 @@ def test_bad_response_catalogue_each_page_archived_right_or_rejected_with_its_re
     assert (run.status, run.items_rejected, run.errors) == ("finished", 0, 0)
     assert run.items_new == len(cat.stories) - len(cat.good)
     db.dispose()
+
+
+def test_a_list_page_cut_short_is_retried_then_reported_unreachable(sqlite_url):
+    """DOWNLOAD_FAIL_ON_DATALOSS is off so article bytes can be kept; a list page cut short of its
+    Content-Length must still not be walked as if whole: retried, then the entry point fails."""
+    from tests.badpages import LIST_URL, build_catalogue
+
+    cat = build_catalogue()
+    with cat.site:
+        cat.site.cut_off(LIST_URL, 400)
+        result = _catalogue_crawl(cat, sqlite_url)
+        path = LIST_URL.split("sijung.co.kr")[1]
+        assert cat.site.requested(path).count(path) == 4, "first try + RETRY_TIMES=3"
+    assert "Traceback" not in result.stderr
+    db = Database(sqlite_url)
+    run = repository.recent_crawl_runs(db, outlet_slug="sijung")[0]
+    assert "unreachable: " + LIST_URL in run.exit_reason and "truncated" in run.exit_reason
+    assert (run.items_new, run.items_rejected, run.errors) == (0, 0, 1)
+    db.dispose()
