@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,6 +35,12 @@ class Page:
     faults: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     #: Seconds to wait before answering (a hanging server).
     delay: float = 0.0
+    #: Promise the whole body (Content-Length) but send only this many bytes, then close the
+    #: connection: with a FIN, or with a TCP reset when ``reset`` (a server dying mid-body).
+    cut_at: int | None = None
+    reset: bool = False
+    #: Send no Content-Length: the body ends when the connection closes (HTTP/1.0 style).
+    no_length: bool = False
 
     @property
     def etag(self) -> str:
@@ -103,6 +111,18 @@ class ReplaySite:
         with self._lock:
             self.pages[route_key(url)].delay = seconds
 
+    def cut_off(self, url: str, at: int, *, reset: bool = False) -> None:
+        """Serve only the first ``at`` bytes of ``url``'s body under the full Content-Length,
+        then close (``reset``: abort with RST), on every request until ``cut_off(url, None)``."""
+        with self._lock:
+            page = self.pages[route_key(url)]
+            page.cut_at, page.reset = at, reset
+
+    def stream_without_length(self, url: str) -> None:
+        """Serve ``url`` with no Content-Length, ending the body by closing the connection."""
+        with self._lock:
+            self.pages[route_key(url)].no_length = True
+
     def redirect_loop(self, url: str) -> None:
         """``url`` redirects to itself forever (a misconfigured CMS)."""
         path = route_key(url)
@@ -154,7 +174,26 @@ class ReplaySite:
                     time.sleep(page.delay)
                 if page.status == 200 and _not_modified(page, headers):
                     return self._send(304, b"", page.content_type, page)
+                if page.cut_at is not None or page.no_length:
+                    return self._send_cut(page)
                 self._send(page.status, page.body, page.content_type, page)
+
+            def _send_cut(self, page: Page) -> None:
+                self.send_response(page.status)
+                self.send_header("Content-Type", page.content_type)
+                if page.no_length:
+                    self.send_header("Connection", "close")
+                else:
+                    self.send_header("Content-Length", str(len(page.body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(page.body[: page.cut_at] if page.cut_at is not None else page.body)
+                    self.wfile.flush()
+                    if page.reset:  # SO_LINGER 0: close() sends RST instead of FIN
+                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
 
             def _send(self, status: int, body: bytes, content_type: str, page: Page | None = None) -> None:
                 self.send_response(status)

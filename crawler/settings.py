@@ -77,7 +77,16 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+    # Bad pages (crawler/pagecheck.py): a gzip bomb and a page above DOWNLOAD_MAXSIZE, a
+    # PDF/JPEG at an article URL, a truncated or undecodable page become rejected_items rows
+    # with a reason; every HTML page is re-read in the charset its bytes are really in.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.CappedHttpCompressionMiddleware": 590,
+    "crawler.middlewares.PageCheckMiddleware": 545,
 }
+# A body cut short of its Content-Length reaches PageCheckMiddleware flagged "dataloss" (it is
+# retried, then rejected as truncated with its bytes kept) instead of failing without them.
+DOWNLOAD_FAIL_ON_DATALOSS = False
 
 # --- incremental recrawls, leases, backfill ---------------------------------------------
 # Tunable from the daemon's environment file; each can still be overridden per run with -s.

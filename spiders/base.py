@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
 
+from crawler import pagecheck
 from crawler.items import ArticleItem
 from spiders.crawl_control import BackfillWalk, DateWindow, PageInProgress, RevisitPolicy
 from storage import state
@@ -281,10 +282,16 @@ class OutletSpider(Spider):
     def parse_article(self, response: Response) -> Iterable[ArticleItem | Request]:
         if response.status == 304:
             self._not_modified(response)
+        elif pagecheck.rejection(response):
+            pagecheck.reject_page(self, response, pagecheck.rejection(response))
         else:
             item = self.new_item(response)
             self.extract_article(response, item)
-            yield item
+            outcome = pagecheck.vetted(self, response, item)  # the item, a retry, or None (rejected)
+            if outcome is not None:
+                yield outcome
+                if outcome is not item:
+                    return
         yield from self._article_settled(response.request)
 
     def _not_modified(self, response: Response) -> None:

@@ -79,13 +79,13 @@ def test_demo_crawls_every_sample_site(tmp_path):
 
 def test_parse_decodes_with_the_saved_content_type_header(tmp_path):
     """An EUC-KR page whose <meta> wrongly says UTF-8 (it happens on old Korean CMS skins): the
-    HTTP header, which wins over <meta>, is the only correct declaration."""
+    bytes decide (they are not valid UTF-8), with or without the saved HTTP header."""
     html = fixture_path("asiae", "article-current.html").read_text(encoding="utf-8")
     page = tmp_path / "page.html"
     page.write_bytes(html.encode("cp949", errors="replace"))
     url = "https://www.asiae.co.kr/article/2026011907322546715"
     without = gupress("parse", url, "--html", str(page))
-    assert json.loads(without.stdout)[0]["title"] != "강서구, '적극행정 우수사례' 선정·포상"
+    assert json.loads(without.stdout)[0]["title"] == "강서구, '적극행정 우수사례' 선정·포상"
     explicit = gupress("parse", url, "--html", str(page), "--content-type", "text/html; charset=euc-kr")
     assert json.loads(explicit.stdout)[0]["title"] == "강서구, '적극행정 우수사례' 선정·포상"
     (tmp_path / "page.headers.json").write_text(json.dumps({"headers": {"content-type": "text/html; charset=EUC-KR"}}))
