@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_ROBOTS = b"User-agent: *\nAllow: /\n"
+#: Longest a held request waits for its release (a drill that fails must not hang forever).
+HOLD_LIMIT = 120.0
 
 
 @dataclass
@@ -33,6 +35,8 @@ class Page:
     faults: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     #: Seconds to wait before answering (a hanging server).
     delay: float = 0.0
+    #: While set and not released, requests for the page wait (``ReplaySite.hold``).
+    gate: threading.Event | None = None
 
     @property
     def etag(self) -> str:
@@ -108,6 +112,15 @@ class ReplaySite:
         path = route_key(url)
         self.put(url, b"", status=302, headers={"Location": path})
 
+    def hold(self, url: str) -> threading.Event:
+        """Requests for ``url`` wait until the returned event is set (at most ``HOLD_LIMIT``
+        seconds): a drill can act (restart a database, kill a crawl) while a crawl is
+        deterministically in the middle of fetching this page."""
+        gate = threading.Event()
+        with self._lock:
+            self.pages[route_key(url)].gate = gate
+        return gate
+
     def remove(self, url: str) -> None:
         with self._lock:
             self.pages.pop(route_key(url), None)
@@ -150,6 +163,8 @@ class ReplaySite:
                 if fault is not None:
                     status, extra = fault
                     return self._send(status, b"<html><body>fault</body></html>", "text/html", Page(b"", headers=extra))
+                if page.gate is not None:
+                    page.gate.wait(HOLD_LIMIT)
                 if page.delay:
                     time.sleep(page.delay)
                 if page.status == 200 and _not_modified(page, headers):

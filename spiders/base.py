@@ -24,8 +24,15 @@ from scrapy import Request, Spider, signals
 from scrapy.http import Response
 
 from crawler.items import ArticleItem
-from spiders.crawl_control import BackfillWalk, DateWindow, PageInProgress, RevisitPolicy
-from storage import state
+from spiders.crawl_control import (
+    BackfillWalk,
+    DateWindow,
+    PageInProgress,
+    RevisitPolicy,
+    failure_reason,
+    is_robots_refusal,
+)
+from storage import retry_ledger, run_progress, state
 from storage.state import KnownUrl
 from storage.types import utcnow
 
@@ -57,6 +64,10 @@ class OutletSpider(Spider):
         self.backfill = BackfillWalk(self.window)
         self._settled_pages: dict[str, int] = {}
         self._revisiting: set[str] = set()
+        #: Ledger URLs requested at the start of this run (failed before, due again).
+        self._retrying: set[str] = set()
+        #: The previous run ended before finishing its walk: walk every page up to the cap.
+        self.walk_every_page = False
         #: (URL, error) of list pages that could not be fetched, for the run's exit reason.
         self.unreachable: list[tuple[str, str]] = []
 
@@ -114,8 +125,40 @@ class OutletSpider(Spider):
                 continue
             yield self.list_request(url, page=1, entry=url)
         if self.mode == "incremental":
+            self.walk_every_page = self._previous_walk_cut_short()
             for request in self.due_revisits():
                 yield request
+        for request in self.due_retries():
+            yield request
+
+    def due_retries(self) -> list[Request]:
+        """Article URLs whose fetch or store failed in an earlier run and whose backoff has
+        passed, requested whatever the list walk does (it may never reach them again)."""
+        if self._db is None:
+            return []
+        limit = int(self._setting("GUPRESS_RETRY_LEDGER_MAX_PER_RUN", 500))
+        urls = [u for u in retry_ledger.due_urls(self._db, outlet_slug=self.name, limit=limit)
+                if u not in self._revisiting]
+        self._retrying.update(urls)
+        self._stat("gupress/retry_ledger/requested", len(urls))
+        if urls:
+            log.info("%s: retrying %d article(s) from the retry ledger", self.name, len(urls))
+        requests = []
+        for url in urls:
+            request = self.article_request(url)
+            request.meta["gupress_retry_ledger"] = True
+            requests.append(request)
+        return requests
+
+    def _previous_walk_cut_short(self) -> bool:
+        recorder = getattr(getattr(self, "crawler", None), "gupress_run", None)
+        previous = getattr(recorder, "previous_status", None)
+        if not run_progress.walk_was_cut_short(previous):
+            return False
+        log.warning("%s: the previous run ended '%s' before finishing its walk; walking every list page up "
+                    "to the cap to find what it left behind", self.name, previous)
+        self._stat("gupress/catch_up_walks")
+        return True
 
     def due_revisits(self) -> list[Request]:
         """Conditional GETs for recent articles due for a revisit, wherever they are listed
@@ -173,15 +216,24 @@ class OutletSpider(Spider):
         ``full`` mode. One archive query per list page, whatever the archive's size."""
         if self.mode == "full" or self._db is None or not urls:
             return [self.article_request(u, entry) for u in urls]
-        known = state.known_urls(self._db, urls)
+        try:
+            known = state.known_urls(self._db, urls)
+            waiting = retry_ledger.held_back(self._db, outlet_slug=self.name, urls=urls)
+        except Exception as exc:  # database away: fetch them all; failed stores go to the ledger
+            log.warning("%s: archive lookup for list page failed (%s); fetching all %d article(s)", self.name,
+                        str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__, len(urls))
+            self._stat("gupress/list_lookups_failed")
+            return [self.article_request(u, entry) for u in urls if u not in self._retrying]
         policy, now = self.revisit_policy, utcnow()
         requests = []
         for url in urls:
             seen = known.get(url)
             if seen is not None and seen.published_at is not None:
                 self.backfill.note_published(url, seen.published_at)
-            if url in self._revisiting:
-                continue  # already being re-checked by the revisit sweep
+            if url in self._revisiting or url in self._retrying:
+                continue  # already being re-checked by the revisit sweep or retried from the ledger
+            if seen is None and url in waiting:
+                continue  # failed before; the retry ledger says not yet (or never)
             if seen is None:
                 requests.append(self.article_request(url, entry))
             elif policy.is_due(published_at=seen.published_at, first_seen_at=seen.first_seen_at,
@@ -199,7 +251,7 @@ class OutletSpider(Spider):
     def _keep_walking(self, entry: str, urls: list[str], wanted: list[Request]) -> bool:
         """Incremental walks stop after the first list page whose articles are all archived
         and not due (plus GUPRESS_INCREMENTAL_OVERLAP more); other modes walk to the cap."""
-        if self.mode != "incremental":
+        if self.mode != "incremental" or self.walk_every_page:
             return True
         if urls and not wanted:
             self._settled_pages[entry] = self._settled_pages.get(entry, 0) + 1
@@ -308,16 +360,38 @@ class OutletSpider(Spider):
         return item
 
     def on_request_error(self, failure) -> Iterable[Request]:
+        """After Scrapy's own retries. A robots.txt refusal is the site's wish, not an error;
+        an HTTP error on a list page makes it unreachable like a refused connection; a
+        failed article fetch is owed to the retry ledger (a failed revisit is not: the
+        article is archived and its revisit schedule tries again)."""
         request = failure.request
         kind = request.meta.get("gupress_kind", "page")
-        log.error("%s: could not fetch %s %s: %s", self.name, kind, request.url, failure.getErrorMessage())
+        reason = failure_reason(failure)
+        if is_robots_refusal(failure):
+            log.info("%s: %s %s is disallowed by robots.txt; not fetched", self.name, kind, request.url)
+            self._stat("gupress/robots_disallowed")
+            if kind == "list":
+                self._stat("gupress/unreachable_entry_points")
+                self.unreachable.append((request.url, reason))
+            else:
+                yield from self._article_settled(request)
+            return
+        log.error("%s: could not fetch %s %s: %s", self.name, kind, request.url, reason)
         self._stat("gupress/errors")
         self._stat(f"gupress/errors/{kind}")
         if kind == "list":
             self._stat("gupress/unreachable_entry_points")
-            self.unreachable.append((request.url, failure.getErrorMessage()))
-        else:
-            yield from self._article_settled(request)
+            self.unreachable.append((request.url, reason))
+            return
+        if kind == "article":
+            self._owe_to_ledger(request, reason)
+        yield from self._article_settled(request)
+
+    def _owe_to_ledger(self, request: Request, reason: str) -> None:
+        recorder = getattr(getattr(self, "crawler", None), "gupress_run", None)
+        canonical = request.meta.get("gupress_canonical") or self.canonical_url(request.url)
+        if recorder is not None and canonical:
+            recorder.note_failure(canonical, f"fetch failed: {reason}")
 
     def _stat(self, key: str, count: int = 1) -> None:
         crawler = getattr(self, "crawler", None)
