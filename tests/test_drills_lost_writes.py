@@ -48,24 +48,22 @@ def path_of(url: str) -> str:
 
 
 def start_held_crawl(outlet: SyntheticOutlet, env: dict[str, str]):
-    """Hold every article of list page 3 and start a crawl; returns once the crawl is waiting
-    for the first of them with everything requested before it stored (nothing in flight)."""
+    """Hold every article of list page 3 and start a crawl; returns once the crawl waits for
+    all of them and has stored everything else (nothing else left to do or in flight).
+    Returns the process, its output, the gates by path, one held path, and how many
+    articles were stored before the hold."""
     deep = outlet.articles[2 * PER_PAGE:]
     gates = {path_of(a.url): outlet.site.hold(a.url) for a in deep}
     process = spawn("-m", "crawler.cli", "crawl", "asiae", *FAST, env=env)
     output = Output(process)
-
-    def first_held():
-        requested = outlet.site.requested("/article/")
-        return next((p for p in requested if p in gates), None)
-
-    held = wait_until(first_held, timeout=DEADLINE, message="a page-3 article to be requested")
-    requested = outlet.site.requested("/article/")
-    before = set(requested[:requested.index(held)])
+    wait_until(lambda: set(gates) <= set(outlet.site.requested("/article/")), timeout=DEADLINE,
+               message="every page-3 article to be requested")
+    held = next(p for p in outlet.site.requested("/article/") if p in gates)
+    stored_before = ARTICLES - len(gates)
     database_url = env["GUPRESS_DATABASE_URL"]
-    wait_until(lambda: query(database_url, "SELECT count(*) FROM articles")[0][0] == len(before),
-               timeout=DEADLINE, message=f"the {len(before)} articles fetched before the held one to be stored")
-    return process, output, gates, held, before
+    wait_until(lambda: query(database_url, "SELECT count(*) FROM articles")[0][0] == stored_before,
+               timeout=DEADLINE, message=f"the {stored_before} articles not held to be stored")
+    return process, output, gates, held, stored_before
 
 
 def assert_every_article_once(outlet: SyntheticOutlet, database_url: str) -> None:
@@ -87,9 +85,12 @@ def assert_next_run_is_ordinary(outlet: SyntheticOutlet, env: dict[str, str]) ->
 
 def test_sigkill_mid_crawl_then_rerun_archives_everything_once(database_url):
     with SyntheticOutlet.build(ARTICLES, per_page=PER_PAGE) as outlet:
-        env = ops_env(database_url, outlet)
+        env = ops_env(database_url, outlet, GUPRESS_RUN_PROGRESS_SECONDS="0.2")
         process, _output, gates, _held, before = start_held_crawl(outlet, env)
         killed_id = latest_run(database_url).id
+        responses = len(outlet.site.requested()) - len(gates)  # every request so far was answered but the held
+        wait_until(lambda: query(database_url, f"SELECT pages_fetched FROM crawl_runs WHERE id = {killed_id}")[0][0]
+                   == responses, timeout=DEADLINE, message="the running crawl to write its page count")
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         for gate in gates.values():
@@ -98,11 +99,13 @@ def test_sigkill_mid_crawl_then_rerun_archives_everything_once(database_url):
         rerun = gupress("crawl", "asiae", *FAST, env=env)
         assert rerun.returncode == 0, rerun.stdout + rerun.stderr[-2000:]
         assert_every_article_once(outlet, database_url)
-        killed = query(database_url, f"SELECT status, items_new, finished_at FROM crawl_runs WHERE id = {killed_id}")[0]
+        killed = query(database_url, "SELECT status, items_new, finished_at, pages_fetched FROM crawl_runs "
+                                     f"WHERE id = {killed_id}")[0]
         assert killed[0] == "abandoned" and killed[2] is not None
-        assert killed[1] == len(before), "the killed run's row lost the count of what it stored"
+        assert killed[1] == before, "the killed run's row lost the count of what it stored"
+        assert killed[3] == responses
         after = latest_run(database_url)
-        assert (after.status, after.items_new, after.errors) == ("finished", ARTICLES - len(before), 0)
+        assert (after.status, after.items_new, after.errors) == ("finished", ARTICLES - before, 0)
         assert_next_run_is_ordinary(outlet, env)
 
 
@@ -153,8 +156,8 @@ def test_postgresql_still_down_when_the_crawl_closes(throwaway_pg):
         assert rerun.returncode == 0, rerun.stdout + rerun.stderr[-2000:]
         assert_every_article_once(outlet, database_url)
         closed = query(database_url, f"SELECT status, items_new FROM crawl_runs WHERE id = {run_id}")[0]
-        assert closed == ("abandoned", len(before))
+        assert closed == ("abandoned", before)
         after = latest_run(database_url)
-        assert (after.status, after.items_new) == ("finished", ARTICLES - len(before))
+        assert (after.status, after.items_new) == ("finished", ARTICLES - before)
         assert query(database_url, "SELECT count(*) FROM retry_ledger") == [(0,)]
         assert_next_run_is_ordinary(outlet, env)

@@ -105,6 +105,21 @@ def test_failed_fetch_on_a_deep_list_page_is_retried_by_the_next_run(database_ur
     assert query(database_url, "SELECT count(*) FROM retry_ledger") == [(0,)]
 
 
+def test_a_rejection_is_a_final_outcome_for_the_ledger(sqlite_url):
+    with SyntheticOutlet.build(6, per_page=3) as outlet:
+        deep = outlet.articles[4]
+        outlet.site.fail(deep.url, 503)
+        env = ops_env(sqlite_url, outlet, GUPRESS_RETRY_LEDGER_BASE_SECONDS="0")
+        crawl(env, "-s", "RETRY_TIMES=0")
+        assert query(sqlite_url, "SELECT url FROM retry_ledger") == [(deep.url,)]
+        outlet.site.put(deep.url, "<html><body><div id='app'></div></body></html>")  # no title, date or body
+        crawl(env)
+    assert query(sqlite_url, "SELECT count(*) FROM retry_ledger") == [(0,)]
+    [(reason,)] = query(sqlite_url, f"SELECT reason FROM rejected_items WHERE url = '{deep.url}'")
+    assert "missing title" in reason
+    assert query(sqlite_url, "SELECT count(*) FROM articles") == [(5,)]
+
+
 def metrics(database_url: str) -> str:
     db = Database(database_url)
     server = StatusServer(DaemonView(db, outlets=["asiae"]), port=0).start()
