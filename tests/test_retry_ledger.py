@@ -179,9 +179,9 @@ def test_robots_disallowed_link_is_not_an_error(sqlite_url):
         env = ops_env(sqlite_url, outlet)
         result = crawl(env)
         assert path not in outlet.site.requested()
-    assert "disallowed by robots.txt" in result.stderr
     run = latest_run(sqlite_url)
     assert (run.status, run.errors, run.items_new) == ("finished", 0, 2)
+    assert "disallowed by robots.txt" in result.stderr
     assert query(sqlite_url, "SELECT count(*) FROM retry_ledger") == [(0,)]
 
 
