@@ -146,10 +146,12 @@ def test_postgresql_still_down_when_the_crawl_closes(throwaway_pg):
         throwaway_pg.stop()
         for gate in gates.values():
             gate.set()
-        process.wait(timeout=DEADLINE)
+        returncode = process.wait(timeout=DEADLINE)
         text = output.text
         assert "Error caught on signal handler" not in text, text[-3000:]  # the close did not crash
         assert "could not close run" in text
+        assert returncode == 1 and text.rstrip().endswith("run {} left open (the next run closes it as abandoned "
+                                                          "and walks every list page)".format(run_id)), text[-2000:]
         throwaway_pg.start()
 
         rerun = gupress("crawl", "asiae", *FAST, env=env)
