@@ -22,6 +22,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_ROBOTS = b"User-agent: *\nAllow: /\n"
+#: Longest a held request waits for its release (a drill that fails must not hang forever).
+HOLD_LIMIT = 120.0
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Page:
     reset: bool = False
     #: Send no Content-Length: the body ends when the connection closes (HTTP/1.0 style).
     no_length: bool = False
+    #: While set and not released, requests for the page wait (``ReplaySite.hold``).
+    gate: threading.Event | None = None
 
     @property
     def etag(self) -> str:
@@ -128,6 +132,15 @@ class ReplaySite:
         path = route_key(url)
         self.put(url, b"", status=302, headers={"Location": path})
 
+    def hold(self, url: str) -> threading.Event:
+        """Requests for ``url`` wait until the returned event is set (at most ``HOLD_LIMIT``
+        seconds): a drill can act (restart a database, kill a crawl) while a crawl is
+        deterministically in the middle of fetching this page."""
+        gate = threading.Event()
+        with self._lock:
+            self.pages[route_key(url)].gate = gate
+        return gate
+
     def remove(self, url: str) -> None:
         with self._lock:
             self.pages.pop(route_key(url), None)
@@ -170,6 +183,8 @@ class ReplaySite:
                 if fault is not None:
                     status, extra = fault
                     return self._send(status, b"<html><body>fault</body></html>", "text/html", Page(b"", headers=extra))
+                if page.gate is not None:
+                    page.gate.wait(HOLD_LIMIT)
                 if page.delay:
                     time.sleep(page.delay)
                 if page.status == 200 and _not_modified(page, headers):

@@ -103,3 +103,15 @@ GUPRESS_REVISIT_MAX_PER_RUN = _config.revisit_max_per_run
 #: Per-outlet crawl lease: seconds a crawl may go silent before another may take over.
 GUPRESS_LEASE_TTL = _config.lease_ttl
 GUPRESS_LOG_JSON = _config.log_json
+
+# --- retry ledger and run progress (issue 8) -------------------------------------------
+#: Failed article URLs are retried by later runs after BASE, 2×BASE, 4×BASE … (≤ MAX) seconds,
+#: and given up after MAX_ATTEMPTS failures (storage/retry_ledger.py).
+GUPRESS_RETRY_LEDGER_BASE_SECONDS = _config.retry_ledger_base_seconds
+GUPRESS_RETRY_LEDGER_MAX_SECONDS = _config.retry_ledger_max_seconds
+GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS = _config.retry_ledger_max_attempts
+#: Most due ledger URLs one run requests at its start.
+GUPRESS_RETRY_LEDGER_MAX_PER_RUN = _config.retry_ledger_max_per_run
+#: A running crawl copies its counters to its crawl_runs row this often (a SIGKILLed run
+#: keeps them); item outcomes are counted in the store's own transaction regardless.
+GUPRESS_RUN_PROGRESS_SECONDS = _config.run_progress_seconds

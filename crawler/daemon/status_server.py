@@ -94,6 +94,10 @@ class ArchiveCollector:
                      ["outlet", "reason"])
         yield _gauge("gupress_outlet_fallback_fields", "Fields filled by a fallback layer in the outlet's last run",
                      fallbacks, ["outlet", "field"])
+        yield _gauge("gupress_outlet_retry_pending", "Article URLs in the retry ledger still to be retried",
+                     [([r.outlet], float(r.retry_pending)) for r in reports], ["outlet"])
+        yield _gauge("gupress_outlet_retry_given_up", "Article URLs the retry ledger gave up on",
+                     [([r.outlet], float(r.retry_given_up)) for r in reports], ["outlet"])
 
 
 def _sum_by_outlet(totals, key: str):
