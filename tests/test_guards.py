@@ -106,7 +106,7 @@ def _page_dated(tmp_path, printed: str, iso: str):
 
 @pytest.mark.parametrize(("printed", "iso", "reason"), [
     ("2099.01.05 10:00", "2099-01-05T10:00:00+09:00", "publication date in the future (2099-01-05T10:00:00+09:00)"),
-    ("1970.01.01 09:00", "1970-01-01T09:00:00+09:00", "implausible publication date (1970-01-01T09:00:00+09:00)"),
+    ("1970-01-01 09:00", "1970-01-01T09:00:00+09:00", "implausible publication date (1970-01-01T09:00:00+09:00)"),
 ])
 def test_a_date_out_of_range_is_rejected_with_that_reason(tmp_path, printed, iso, reason):
     result = gupress("parse", ASIAE_URL, "--html", str(_page_dated(tmp_path, printed, iso)))

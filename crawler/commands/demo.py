@@ -1,8 +1,9 @@
 """gupress demo: crawl a bundled sample site on 127.0.0.1 into a fresh SQLite file.
 
-No internet needed: each outlet's saved pages (``tests/fixtures/<outlet>/site.json``) are
-served locally and reached through the host map, so the real spiders, pipelines and
-storage run exactly as against the real sites.
+No internet needed: each outlet's sample pages (``tests/fixtures/<outlet>/site.json``;
+hand-written after the markup ../shared/outlets.md describes, not captured from the outlets)
+are served locally and reached through the host map, so the real spiders, pipelines and
+storage run on them exactly as they would against a site.
 """
 
 from __future__ import annotations
