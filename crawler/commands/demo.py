@@ -27,7 +27,8 @@ SAMPLE_SITES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 
 EXAMPLE_QUERY = """SELECT outlet, substr(published_kst, 1, 16) AS published, primary_districts, title
 FROM article_overview ORDER BY published_kst DESC LIMIT 10"""
-CLUSTER_QUERY = """SELECT outlet_slugs, first_title FROM cluster_overview WHERE outlets > 1"""
+CLUSTER_QUERY = """SELECT outlet_slugs, first_title FROM cluster_overview WHERE outlets > 1
+ORDER BY first_published_at, cluster_id"""
 
 
 def register(subparsers) -> None:
