@@ -14,7 +14,8 @@ from tests.test_search import GWANGJIN
 from tests.test_storage import make_item
 
 #: The same 광진구 release as the demo's Herald (10:12) and 뉴스21 (13:12) pages carry it.
-HERALD = dict(outlet="herald", canonical_url="https://biz.heraldcorp.com/article/10683244", outlet_article_id="10683244",
+HERALD = dict(outlet="herald", canonical_url="https://biz.heraldcorp.com/article/10683244",
+              outlet_article_id="10683244",
               title="광진구, 2025 지자체 혁신평가 ‘우수’", published_at=datetime(2026, 2, 27, 10, 12, tzinfo=KST),
               body="[헤럴드경제=박종일 선임기자] " + GWANGJIN)
 KRNEWS21 = dict(outlet="krnews21", canonical_url="https://www.krnews21.co.kr/news/357431", outlet_article_id="357431",

@@ -59,8 +59,8 @@ def _compare_with_golden(fixture: FixturePage, actual) -> None:
                     f"GUPRESS_UPDATE_GOLDEN=1 pytest tests/test_golden_sweep.py to write an unreviewed stub, "
                     f"{REVIEW}, and replace the file with it")
     if isinstance(expected, dict) and expected.get("unreviewed"):
-        pytest.fail(f"{golden.name} is an unreviewed stub (from `gupress capture` or GUPRESS_UPDATE_GOLDEN=1): check its 'parsed' value, "
-                    f"then replace the whole file with that value")
+        pytest.fail(f"{golden.name} is an unreviewed stub (from `gupress capture` or GUPRESS_UPDATE_GOLDEN=1): "
+                    f"{REVIEW}, then replace the whole file with that value")
     assert actual == expected, f"{fixture} no longer parses as its reviewed {golden.name}"
 
 

@@ -27,8 +27,8 @@ def validation_errors(item: ArticleItem, *, now: datetime | None = None) -> list
         errors.append("missing title")
     if not item.published_at:
         printed = date_as_printed(item.published_raw)
-        errors.append((printed and _date_out_of_range(printed, now))
-                      or "missing or unparsable publication date" + (f" ({item.published_raw!r})" if item.published_raw else ""))
+        unparsable = "missing or unparsable publication date" + (f" ({item.published_raw!r})" if item.published_raw else "")
+        errors.append((printed and _date_out_of_range(printed, now)) or unparsable)
     elif reason := _date_out_of_range(item.published_at, now):
         errors.append(reason)
     if not item.body or len(item.body) < MIN_BODY_CHARS:
