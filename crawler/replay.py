@@ -22,8 +22,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_ROBOTS = b"User-agent: *\nAllow: /\n"
-#: Longest a held request waits for its release (a drill that fails must not hang forever).
-HOLD_LIMIT = 120.0
 
 
 @dataclass
@@ -43,12 +41,42 @@ class Page:
     reset: bool = False
     #: Send no Content-Length: the body ends when the connection closes (HTTP/1.0 style).
     no_length: bool = False
-    #: While set and not released, requests for the page wait (``ReplaySite.hold``).
-    gate: threading.Event | None = None
+    #: A gate the next request waits at until the test releases it (see ``ReplaySite.hold``).
+    gate: "Hold | None" = None
 
     @property
     def etag(self) -> str:
         return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
+
+
+class Hold:
+    """One response held until the test releases it: makes "while the crawl is waiting for this
+    page" a fact the test can wait for (``arrived``), instead of a race against a sleep.
+
+    Only the first request is held (later ones, e.g. from another crawl, are served at once),
+    and a forgotten release still ends: that request waits at most ``limit`` seconds.
+    """
+
+    def __init__(self, limit: float = 120.0) -> None:
+        self.arrived = threading.Event()
+        self.released = threading.Event()
+        self.limit = limit
+        self._lock = threading.Lock()
+
+    def wait_arrived(self, timeout: float) -> None:
+        if not self.arrived.wait(timeout):
+            raise AssertionError(f"no request reached the held page within {timeout}s")
+
+    def release(self) -> None:
+        self.released.set()
+
+    def pass_through(self) -> None:
+        """Called by the server thread: announce the request, then wait for the release."""
+        with self._lock:
+            first = not self.arrived.is_set()
+            self.arrived.set()
+        if first:
+            self.released.wait(self.limit)
 
 
 def route_key(url: str) -> str:
@@ -127,19 +155,17 @@ class ReplaySite:
         with self._lock:
             self.pages[route_key(url)].no_length = True
 
+    def hold(self, url: str, *, limit: float = 120.0) -> Hold:
+        """Hold the next request for ``url`` until ``.release()`` of the returned gate, then serve it."""
+        gate = Hold(limit)
+        with self._lock:
+            self.pages[route_key(url)].gate = gate
+        return gate
+
     def redirect_loop(self, url: str) -> None:
         """``url`` redirects to itself forever (a misconfigured CMS)."""
         path = route_key(url)
         self.put(url, b"", status=302, headers={"Location": path})
-
-    def hold(self, url: str) -> threading.Event:
-        """Requests for ``url`` wait until the returned event is set (at most ``HOLD_LIMIT``
-        seconds): a drill can act (restart a database, kill a crawl) while a crawl is
-        deterministically in the middle of fetching this page."""
-        gate = threading.Event()
-        with self._lock:
-            self.pages[route_key(url)].gate = gate
-        return gate
 
     def remove(self, url: str) -> None:
         with self._lock:
@@ -183,10 +209,10 @@ class ReplaySite:
                 if fault is not None:
                     status, extra = fault
                     return self._send(status, b"<html><body>fault</body></html>", "text/html", Page(b"", headers=extra))
-                if page.gate is not None:
-                    page.gate.wait(HOLD_LIMIT)
                 if page.delay:
                     time.sleep(page.delay)
+                if page.gate is not None:
+                    page.gate.pass_through()
                 if page.status == 200 and _not_modified(page, headers):
                     return self._send(304, b"", page.content_type, page)
                 if page.cut_at is not None or page.no_length:

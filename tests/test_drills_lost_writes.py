@@ -94,7 +94,7 @@ def test_sigkill_mid_crawl_then_rerun_archives_everything_once(database_url):
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         for gate in gates.values():
-            gate.set()
+            gate.release()
 
         rerun = gupress("crawl", "asiae", *FAST, env=env)
         assert rerun.returncode == 0, rerun.stdout + rerun.stderr[-2000:]
@@ -115,12 +115,12 @@ def test_postgresql_restarted_mid_crawl_loses_no_article(throwaway_pg):
         env = ops_env(database_url, outlet, GUPRESS_RETRY_LEDGER_BASE_SECONDS="0", GUPRESS_RUN_PROGRESS_SECONDS="0.5")
         process, output, gates, held, before = start_held_crawl(outlet, env)
         throwaway_pg.stop()  # the database goes away while the crawl holds one response
-        gates[held].set()
+        gates[held].release()
         wait_until(lambda: output.has("Error processing", held), timeout=DEADLINE,
                    message="the held article's write to fail")
         throwaway_pg.start()
         for gate in gates.values():
-            gate.set()
+            gate.release()
         assert process.wait(timeout=DEADLINE) == 0, output.text[-3000:]
         first = latest_run(database_url)
         owed = query(database_url, "SELECT url, attempts, reason FROM retry_ledger")
@@ -145,7 +145,7 @@ def test_postgresql_still_down_when_the_crawl_closes(throwaway_pg):
         run_id = latest_run(database_url).id
         throwaway_pg.stop()
         for gate in gates.values():
-            gate.set()
+            gate.release()
         returncode = process.wait(timeout=DEADLINE)
         text = output.text
         assert "Error caught on signal handler" not in text, text[-3000:]  # the close did not crash
