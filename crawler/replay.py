@@ -66,6 +66,7 @@ class ReplaySite:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.pages: dict[str, Page] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.holds: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
         self._server.daemon_threads = True
@@ -102,6 +103,14 @@ class ReplaySite:
     def hang(self, url: str, seconds: float) -> None:
         with self._lock:
             self.pages[route_key(url)].delay = seconds
+
+    def hold(self, url: str) -> threading.Event:
+        """Answer requests for ``url`` only once the returned event is set: a deterministic
+        "crawl still running" for drills (no sleep racing the test)."""
+        gate = threading.Event()
+        with self._lock:
+            self.holds[route_key(url)] = gate
+        return gate
 
     def redirect_loop(self, url: str) -> None:
         """``url`` redirects to itself forever (a misconfigured CMS)."""
@@ -143,6 +152,9 @@ class ReplaySite:
                     site.requests.append(("GET", self.path, headers))
                     page = site.pages.get(self.path)
                     fault = page.faults.pop(0) if page is not None and page.faults else None
+                    gate = site.holds.get(self.path)
+                if gate is not None:
+                    gate.wait(timeout=300)
                 if page is None and self.path == "/robots.txt":
                     page = Page(DEFAULT_ROBOTS, "text/plain")
                 if page is None:

@@ -21,10 +21,25 @@ from crawler.daemon.config import PARENT_PID_ENV
 
 PR_SET_PDEATHSIG = 1
 ORPHANED_EXIT = 3
+PARENT_DEATH_SIGNAL = signal.SIGUSR1
 
 
-def arm_parent_death_signal(signum: int = signal.SIGTERM) -> None:
-    """Linux only; raises OSError when the kernel refuses."""
+class _TermOnce:
+    """The parent-death handler: one SIGTERM to ourselves, however often the kernel signals."""
+
+    def __init__(self) -> None:
+        self.fired = False
+
+    def __call__(self, _signum, _frame) -> None:
+        if not self.fired:
+            self.fired = True
+            signal.raise_signal(signal.SIGTERM)
+
+
+def arm_parent_death_signal(signum: int = PARENT_DEATH_SIGNAL) -> None:
+    """Linux only; raises OSError when the kernel refuses. The handler is installed first, so
+    the signal never meets its default action (terminate)."""
+    signal.signal(signum, _TermOnce())
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) != 0:
         errno = ctypes.get_errno()
