@@ -29,6 +29,16 @@ def health(port: int) -> tuple[int | None, dict]:
         return None, {}
 
 
+def metrics_status(port: int) -> int | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=3) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
 def finished_runs(url: str) -> int:
     return sum(r[1] == "finished" for r in runs(url))
 
@@ -60,6 +70,7 @@ def test_leader_and_standby_ride_out_a_database_outage(throwaway_pg):
                         assert body["database"] == "unreachable" and "database unreachable" in body["reason"]
                         seen_degraded.add(index)
                 time.sleep(0.2)
+            assert metrics_status(ports[0]) == 503  # not a 500 (and a logged traceback) per scrape
 
             starting = time.monotonic()
             throwaway_pg.start()  # returns once the server accepts connections (pg_isready)
@@ -78,6 +89,7 @@ def test_leader_and_standby_ride_out_a_database_outage(throwaway_pg):
                   f"returned: /healthz 200 in {max(healthy_after.values()):.2f}s (both daemons), "
                   f"a leader in {leader_after:.2f}s")
 
+            assert metrics_status(ports[0]) == 200
             bodies = [health(port) for port in ports]
             assert [code for code, _ in bodies] == [200, 200], bodies
             assert sorted(body["role"] for _, body in bodies) == ["leader", "standby"], bodies
