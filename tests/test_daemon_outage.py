@@ -107,7 +107,10 @@ def test_leader_and_standby_ride_out_a_database_outage(throwaway_pg):
     for output in outputs:  # one line per change of state, not one per retry
         assert output.count("[crawler.daemon.dbretry] WARNING: database unreachable (") == 1, output[-5000:]
         assert output.count("[crawler.daemon.dbretry] WARNING: database answers again after") == 1, output[-5000:]
-        assert "Traceback" not in output, output[-5000:]
+        # no traceback from the daemon itself (a crawl's own, on the shared stdout, is the crawl's business)
+        frames = [line for line in output.splitlines() if line.strip().startswith("File ")]
+        assert not [f for f in frames if "crawler/daemon/" in f and "child.py" not in f or "apscheduler" in f], \
+            output[-5000:]
     assert all(status != "running" for _id, status, *_ in runs(url))
 
 

@@ -143,3 +143,30 @@ def test_a_crawl_whose_daemon_is_already_gone_does_not_start(sqlite_url):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 3 and "not crawling" in result.stderr
     assert query(sqlite_url, "SELECT count(*) FROM crawl_runs")[0][0] == 0
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # that thread's death is the point
+def test_a_scheduler_thread_killed_by_a_job_store_error_is_noticed(sqlite_url, monkeypatch):
+    """APScheduler 3.11 guards only get_due_jobs() in its main loop: an error from the job
+    store's get_next_run_time() ends the scheduler thread while ``running`` stays True. The
+    daemon must see that (and /healthz must not say ok)."""
+    from crawler.daemon.service import Daemon
+
+    db = Database(sqlite_url)
+    migrate(db)
+    daemon = Daemon(db, DaemonConfig(interval=3600, jitter=0), ["asiae"])
+    daemon._start_scheduling()
+    try:
+        assert daemon._scheduler_alive()
+        store = daemon.scheduler._lookup_jobstore("default")
+        monkeypatch.setattr(store, "get_next_run_time", lambda: (_ for _ in ()).throw(OUTAGE))
+        daemon.scheduler.wakeup()
+        wait_until(lambda: not daemon.scheduler._thread.is_alive(), timeout=10, message="the scheduler thread to die")
+        assert daemon.scheduler.running  # what APScheduler itself still claims
+        assert not daemon._scheduler_alive()
+        daemon.role = "leader"
+        code, body = daemon.view().health()
+        assert (code, body["status"], body["scheduler"]) == (503, "fail", "stopped")
+    finally:
+        daemon._stop_scheduling()
+        db.dispose()

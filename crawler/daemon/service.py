@@ -68,7 +68,7 @@ class Daemon:
         is not an exit: the daemon stands by and contends again."""
         server = self._start_status_server()
         try:
-            while self._wait_for_leadership():
+            while not self.stop_requested.is_set() and self._wait_for_leadership():
                 self._lead()
             return 0
         finally:
