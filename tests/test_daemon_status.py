@@ -170,3 +170,33 @@ def test_a_scheduler_thread_killed_by_a_job_store_error_is_noticed(sqlite_url, m
     finally:
         daemon._stop_scheduling()
         db.dispose()
+
+
+DYING_CRAWL = """
+import sys
+from storage.db import Database
+from storage import repository
+repository.start_crawl_run(Database(sys.argv[1]), outlet_slug="asiae", trigger="schedule")
+sys.exit(1)  # dies with its row 'running', as a crawl hit by a database outage may
+"""
+
+
+def test_closing_a_dead_crawls_row_waits_for_the_database(db, monkeypatch):
+    from crawler.daemon import crawls
+    from storage import repository
+
+    supervisor = CrawlSupervisor(db, DaemonConfig(db_retry_max=0.05), db.url)
+    monkeypatch.setattr(supervisor, "command", lambda outlet: [sys.executable, "-c", DYING_CRAWL, db.url])
+    real, failures = crawls.state.runs_of_process, []
+
+    def away_twice(*args, **kwargs):
+        if len(failures) < 2:
+            failures.append(1)
+            raise OUTAGE
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(crawls.state, "runs_of_process", away_twice)
+    outcome = supervisor.run("asiae")
+    assert len(failures) == 2 and outcome.statuses == ("killed",) and outcome.returncode == 1
+    run = repository.recent_crawl_runs(db, outlet_slug="asiae")[0]
+    assert run.status == "killed" and "crawl process died" in run.exit_reason
