@@ -71,6 +71,8 @@ def test_leader_and_standby_ride_out_a_database_outage(throwaway_pg):
                         seen_degraded.add(index)
                 time.sleep(0.2)
             assert metrics_status(ports[0]) == 503  # not a 500 (and a logged traceback) per scrape
+            during = [health(port)[1] for port in ports]  # the old leader has stopped scheduling
+            assert [(b["role"], b["scheduler"]) for b in during] == [("standby", "stopped")] * 2, during
 
             starting = time.monotonic()
             throwaway_pg.start()  # returns once the server accepts connections (pg_isready)
@@ -78,8 +80,9 @@ def test_leader_and_standby_ride_out_a_database_outage(throwaway_pg):
             healthy_after, leader_after = {}, None
             while len(healthy_after) < 2 or leader_after is None:
                 assert time.monotonic() - back < 60, f"not recovered: {[health(p) for p in ports]}"
-                for index, port in enumerate(ports):
-                    code, body = health(port)
+                polled = [health(port) for port in ports]
+                assert [body.get("role") for _, body in polled].count("leader") <= 1, polled
+                for index, (code, body) in enumerate(polled):
                     if code == 200 and index not in healthy_after:
                         healthy_after[index] = time.monotonic() - back
                     if code == 200 and body.get("role") == "leader" and leader_after is None:
