@@ -200,3 +200,27 @@ def test_closing_a_dead_crawls_row_waits_for_the_database(db, monkeypatch):
     assert len(failures) == 2 and outcome.statuses == ("killed",) and outcome.returncode == 1
     run = repository.recent_crawl_runs(db, outlet_slug="asiae")[0]
     assert run.status == "killed" and "crawl process died" in run.exit_reason
+
+
+def test_a_daemon_waits_out_an_unreachable_database_and_stops_promptly_when_asked():
+    """The lock attempt raising (nothing listens) is an outage to wait out, not a crash;
+    a stop request ends the wait at once."""
+    from crawler.daemon.service import Daemon
+
+    port = free_port()
+    gone = Database("postgresql+psycopg://postgres@127.0.0.1:1/none")
+    daemon = Daemon(gone, DaemonConfig(status_addr=f"127.0.0.1:{port}", db_retry_max=0.2), ["asiae"])
+    result = []
+    thread = threading.Thread(target=lambda: result.append(daemon.run()))
+    thread.start()
+    try:
+        code, body = wait_until(lambda: (lambda h: h if h[0] == 503 else None)(health(port)), timeout=20,
+                                message="503 from the waiting daemon")
+        assert body["status"] == "degraded" and "leader lock attempt" not in body["reason"]
+        assert "database unreachable" in body["reason"] and body["role"] == "standby"
+        wait_until(lambda: daemon.watch.down, timeout=10, message="the outage noted")
+        assert thread.is_alive()
+    finally:
+        daemon.stop_requested.set()
+        thread.join(timeout=20)
+    assert not thread.is_alive() and result == [0]
