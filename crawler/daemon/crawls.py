@@ -72,12 +72,14 @@ class CrawlSupervisor:
         if self.stopping.is_set():
             return CrawlOutcome(outlet, None, "not_started", 0.0)
         started_at, began = utcnow(), time.monotonic()
+        # The leader lock may have gone since the scheduler fired. (A database round trip, so
+        # asked outside the lock that /healthz reads through running().)
+        if not self.may_start():
+            log.warning("crawl of %s not started: this daemon no longer holds the leader lock", outlet)
+            return CrawlOutcome(outlet, None, "not_leader", 0.0)
         with self._lock:
             if outlet in self._running:  # belt and braces; the lease would skip it anyway
                 return CrawlOutcome(outlet, None, "not_started", 0.0)
-            if not self.may_start():  # the leader lock went away since the scheduler fired
-                log.warning("crawl of %s not started: this daemon no longer holds the leader lock", outlet)
-                return CrawlOutcome(outlet, None, "not_leader", 0.0)
             # The spawning thread waits for the child below, so the parent-death signal
             # (tied to this thread) fires only when the daemon process dies.
             proc = subprocess.Popen(self.command(outlet), start_new_session=True, env=self.child_env())
