@@ -12,6 +12,7 @@ import crawler.commands
 from crawler import __version__
 from crawler.config import ConfigError, UsageError
 from crawler.runner import DatabaseUnavailable
+from crawler.terminal import install_on_stdout
 from storage.db import ArchiveError
 
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    install_on_stdout()  # archive text printed by any command: no escape sequences from pages
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -88,6 +88,11 @@ class GupressConfig:
     revisit_horizon_days: float = 30
     revisit_max_per_run: int = 200
     lease_ttl: float = 300
+    retry_ledger_base_seconds: float = 900
+    retry_ledger_max_seconds: float = 86400
+    retry_ledger_max_attempts: int = 8
+    retry_ledger_max_per_run: int = 500
+    run_progress_seconds: float = 5
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
@@ -108,6 +113,11 @@ class GupressConfig:
             revisit_horizon_days=_float(env, "GUPRESS_REVISIT_HORIZON_DAYS", 30),
             revisit_max_per_run=_int(env, "GUPRESS_REVISIT_MAX_PER_RUN", 200),
             lease_ttl=_float(env, "GUPRESS_LEASE_TTL", 300),
+            retry_ledger_base_seconds=_float(env, "GUPRESS_RETRY_LEDGER_BASE_SECONDS", 900),
+            retry_ledger_max_seconds=_float(env, "GUPRESS_RETRY_LEDGER_MAX_SECONDS", 86400),
+            retry_ledger_max_attempts=_int(env, "GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS", 8),
+            retry_ledger_max_per_run=_int(env, "GUPRESS_RETRY_LEDGER_MAX_PER_RUN", 500),
+            run_progress_seconds=_float(env, "GUPRESS_RUN_PROGRESS_SECONDS", 5),
         )
 
     def effective_user_agent(self) -> str:

@@ -8,13 +8,18 @@ from pathlib import Path
 from scrapy.http import HtmlResponse
 
 from crawler.items import ArticleItem
+from crawler.korean.text import decode_page
 from crawler.pipelines.dedup import content_hash
 from crawler.pipelines.normalize import normalize_item
 
 
 def saved_response(url: str, body: bytes, headers: dict[str, str] | None = None) -> HtmlResponse:
-    """Bytes, not text: Scrapy then detects EUC-KR/CP949 from headers or <meta> as on a live fetch."""
-    return HtmlResponse(url=url, body=body, headers=headers or {})
+    """Bytes, not text, read in the charset they are really in (``decode_page``, as a crawl's
+    PageCheckMiddleware does), so a page whose label lies parses offline as it did live."""
+    headers = headers or {}
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+    page = decode_page(body, content_type)
+    return HtmlResponse(url=url, body=body, headers=headers, encoding=page.encoding if not page.problem else None)
 
 
 def parse_saved_page(spider, url: str, body: bytes, headers: dict[str, str] | None = None) -> list[ArticleItem]:

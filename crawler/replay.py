@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,10 +35,48 @@ class Page:
     faults: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     #: Seconds to wait before answering (a hanging server).
     delay: float = 0.0
+    #: Promise the whole body (Content-Length) but send only this many bytes, then close the
+    #: connection: with a FIN, or with a TCP reset when ``reset`` (a server dying mid-body).
+    cut_at: int | None = None
+    reset: bool = False
+    #: Send no Content-Length: the body ends when the connection closes (HTTP/1.0 style).
+    no_length: bool = False
+    #: A gate the next request waits at until the test releases it (see ``ReplaySite.hold``).
+    gate: "Hold | None" = None
 
     @property
     def etag(self) -> str:
         return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
+
+
+class Hold:
+    """One response held until the test releases it: makes "while the crawl is waiting for this
+    page" a fact the test can wait for (``arrived``), instead of a race against a sleep.
+
+    Only the first request is held (later ones, e.g. from another crawl, are served at once),
+    and a forgotten release still ends: that request waits at most ``limit`` seconds.
+    """
+
+    def __init__(self, limit: float = 120.0) -> None:
+        self.arrived = threading.Event()
+        self.released = threading.Event()
+        self.limit = limit
+        self._lock = threading.Lock()
+
+    def wait_arrived(self, timeout: float) -> None:
+        if not self.arrived.wait(timeout):
+            raise AssertionError(f"no request reached the held page within {timeout}s")
+
+    def release(self) -> None:
+        self.released.set()
+
+    def pass_through(self) -> None:
+        """Called by the server thread: announce the request, then wait for the release."""
+        with self._lock:
+            first = not self.arrived.is_set()
+            self.arrived.set()
+        if first:
+            self.released.wait(self.limit)
 
 
 def route_key(url: str) -> str:
@@ -103,6 +143,25 @@ class ReplaySite:
         with self._lock:
             self.pages[route_key(url)].delay = seconds
 
+    def cut_off(self, url: str, at: int, *, reset: bool = False) -> None:
+        """Serve only the first ``at`` bytes of ``url``'s body under the full Content-Length,
+        then close (``reset``: abort with RST), on every request until ``cut_off(url, None)``."""
+        with self._lock:
+            page = self.pages[route_key(url)]
+            page.cut_at, page.reset = at, reset
+
+    def stream_without_length(self, url: str) -> None:
+        """Serve ``url`` with no Content-Length, ending the body by closing the connection."""
+        with self._lock:
+            self.pages[route_key(url)].no_length = True
+
+    def hold(self, url: str, *, limit: float = 120.0) -> Hold:
+        """Hold the next request for ``url`` until ``.release()`` of the returned gate, then serve it."""
+        gate = Hold(limit)
+        with self._lock:
+            self.pages[route_key(url)].gate = gate
+        return gate
+
     def redirect_loop(self, url: str) -> None:
         """``url`` redirects to itself forever (a misconfigured CMS)."""
         path = route_key(url)
@@ -152,9 +211,30 @@ class ReplaySite:
                     return self._send(status, b"<html><body>fault</body></html>", "text/html", Page(b"", headers=extra))
                 if page.delay:
                     time.sleep(page.delay)
+                if page.gate is not None:
+                    page.gate.pass_through()
                 if page.status == 200 and _not_modified(page, headers):
                     return self._send(304, b"", page.content_type, page)
+                if page.cut_at is not None or page.no_length:
+                    return self._send_cut(page)
                 self._send(page.status, page.body, page.content_type, page)
+
+            def _send_cut(self, page: Page) -> None:
+                self.send_response(page.status)
+                self.send_header("Content-Type", page.content_type)
+                if page.no_length:
+                    self.send_header("Connection", "close")
+                else:
+                    self.send_header("Content-Length", str(len(page.body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(page.body[: page.cut_at] if page.cut_at is not None else page.body)
+                    self.wfile.flush()
+                    if page.reset:  # SO_LINGER 0: close() sends RST instead of FIN
+                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
 
             def _send(self, status: int, body: bytes, content_type: str, page: Page | None = None) -> None:
                 self.send_response(status)

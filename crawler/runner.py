@@ -108,8 +108,15 @@ def run_crawls(outlets: list[str], settings: Settings, spider_kwargs: dict[str, 
 
 
 def _summary(db: Database, name: str, crawler) -> RunSummary:
+    from sqlalchemy.exc import SQLAlchemyError
+
     recorder = getattr(crawler, "gupress_run", None)
-    run = repository.get_crawl_run(db, recorder.run_id) if recorder and recorder.run_id else None
+    try:
+        run = repository.get_crawl_run(db, recorder.run_id) if recorder and recorder.run_id else None
+    except SQLAlchemyError:  # the database went away before the run could be closed (issue 8)
+        return RunSummary(name, recorder.run_id, "failed",
+                          f"database unreachable at close; run {recorder.run_id} left open (the next run closes it "
+                          "as abandoned and walks every list page)", recorder.counters())
     if run is None:
         return RunSummary(name, None, "failed", "the crawl did not start (see the log above)", {})
     counters = {k: getattr(run, k) for k in repository.RUN_COUNTERS}

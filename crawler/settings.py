@@ -77,7 +77,16 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
+    # Bad pages (crawler/pagecheck.py): a gzip bomb and a page above DOWNLOAD_MAXSIZE, a
+    # PDF/JPEG at an article URL, a truncated or undecodable page become rejected_items rows
+    # with a reason; every HTML page is re-read in the charset its bytes are really in.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.CappedHttpCompressionMiddleware": 590,
+    "crawler.middlewares.PageCheckMiddleware": 545,
 }
+# A body cut short of its Content-Length reaches PageCheckMiddleware flagged "dataloss" (it is
+# retried, then rejected as truncated with its bytes kept) instead of failing without them.
+DOWNLOAD_FAIL_ON_DATALOSS = False
 
 # --- incremental recrawls, leases, backfill ---------------------------------------------
 # Tunable from the daemon's environment file; each can still be overridden per run with -s.
@@ -94,3 +103,15 @@ GUPRESS_REVISIT_MAX_PER_RUN = _config.revisit_max_per_run
 #: Per-outlet crawl lease: seconds a crawl may go silent before another may take over.
 GUPRESS_LEASE_TTL = _config.lease_ttl
 GUPRESS_LOG_JSON = _config.log_json
+
+# --- retry ledger and run progress (issue 8) -------------------------------------------
+#: Failed article URLs are retried by later runs after BASE, 2×BASE, 4×BASE … (≤ MAX) seconds,
+#: and given up after MAX_ATTEMPTS failures (storage/retry_ledger.py).
+GUPRESS_RETRY_LEDGER_BASE_SECONDS = _config.retry_ledger_base_seconds
+GUPRESS_RETRY_LEDGER_MAX_SECONDS = _config.retry_ledger_max_seconds
+GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS = _config.retry_ledger_max_attempts
+#: Most due ledger URLs one run requests at its start.
+GUPRESS_RETRY_LEDGER_MAX_PER_RUN = _config.retry_ledger_max_per_run
+#: A running crawl copies its counters to its crawl_runs row this often (a SIGKILLed run
+#: keeps them); item outcomes are counted in the store's own transaction regardless.
+GUPRESS_RUN_PROGRESS_SECONDS = _config.run_progress_seconds

@@ -23,16 +23,25 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
 
+from crawler import pagecheck
 from crawler.items import ArticleItem
-from spiders.crawl_control import BackfillWalk, DateWindow, PageInProgress, RevisitPolicy
-from storage import state
+from spiders.crawl_control import (
+    BackfillWalk,
+    DateWindow,
+    PageInProgress,
+    RevisitPolicy,
+    failure_reason,
+    is_robots_refusal,
+)
+from spiders.ledger import RetryLedgerMixin
+from storage import retry_ledger, state
 from storage.state import KnownUrl
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
 
-class OutletSpider(Spider):
+class OutletSpider(RetryLedgerMixin, Spider):
     #: Outlet's display name (stored in ``outlets.name``).
     outlet_name: ClassVar[str] = ""
     #: City whose districts the outlet covers by default; disambiguates an unprefixed 강서구.
@@ -57,6 +66,10 @@ class OutletSpider(Spider):
         self.backfill = BackfillWalk(self.window)
         self._settled_pages: dict[str, int] = {}
         self._revisiting: set[str] = set()
+        #: Ledger URLs requested at the start of this run (failed before, due again).
+        self._retrying: set[str] = set()
+        #: The previous run ended before finishing its walk: walk every page up to the cap.
+        self.walk_every_page = False
         #: (URL, error) of list pages that could not be fetched, for the run's exit reason.
         self.unreachable: list[tuple[str, str]] = []
 
@@ -114,8 +127,11 @@ class OutletSpider(Spider):
                 continue
             yield self.list_request(url, page=1, entry=url)
         if self.mode == "incremental":
+            self.walk_every_page = self._previous_walk_cut_short()
             for request in self.due_revisits():
                 yield request
+        for request in self.due_retries():
+            yield request
 
     def due_revisits(self) -> list[Request]:
         """Conditional GETs for recent articles due for a revisit, wherever they are listed
@@ -173,15 +189,24 @@ class OutletSpider(Spider):
         ``full`` mode. One archive query per list page, whatever the archive's size."""
         if self.mode == "full" or self._db is None or not urls:
             return [self.article_request(u, entry) for u in urls]
-        known = state.known_urls(self._db, urls)
+        try:
+            known = state.known_urls(self._db, urls)
+            waiting = retry_ledger.held_back(self._db, outlet_slug=self.name, urls=urls)
+        except Exception as exc:  # database away: fetch them all; failed stores go to the ledger
+            log.warning("%s: archive lookup for list page failed (%s); fetching all %d article(s)", self.name,
+                        str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__, len(urls))
+            self._stat("gupress/list_lookups_failed")
+            return [self.article_request(u, entry) for u in urls if u not in self._retrying]
         policy, now = self.revisit_policy, utcnow()
         requests = []
         for url in urls:
             seen = known.get(url)
             if seen is not None and seen.published_at is not None:
                 self.backfill.note_published(url, seen.published_at)
-            if url in self._revisiting:
-                continue  # already being re-checked by the revisit sweep
+            if url in self._revisiting or url in self._retrying:
+                continue  # already being re-checked by the revisit sweep or retried from the ledger
+            if seen is None and url in waiting:
+                continue  # failed before; the retry ledger says not yet (or never)
             if seen is None:
                 requests.append(self.article_request(url, entry))
             elif policy.is_due(published_at=seen.published_at, first_seen_at=seen.first_seen_at,
@@ -199,7 +224,7 @@ class OutletSpider(Spider):
     def _keep_walking(self, entry: str, urls: list[str], wanted: list[Request]) -> bool:
         """Incremental walks stop after the first list page whose articles are all archived
         and not due (plus GUPRESS_INCREMENTAL_OVERLAP more); other modes walk to the cap."""
-        if self.mode != "incremental":
+        if self.mode != "incremental" or self.walk_every_page:
             return True
         if urls and not wanted:
             self._settled_pages[entry] = self._settled_pages.get(entry, 0) + 1
@@ -281,10 +306,16 @@ class OutletSpider(Spider):
     def parse_article(self, response: Response) -> Iterable[ArticleItem | Request]:
         if response.status == 304:
             self._not_modified(response)
+        elif pagecheck.rejection(response):
+            pagecheck.reject_page(self, response, pagecheck.rejection(response))
         else:
             item = self.new_item(response)
             self.extract_article(response, item)
-            yield item
+            outcome = pagecheck.vetted(self, response, item)  # the item, a retry, or None (rejected)
+            if outcome is not None:
+                yield outcome
+                if outcome is not item:
+                    return
         yield from self._article_settled(response.request)
 
     def _not_modified(self, response: Response) -> None:
@@ -308,16 +339,32 @@ class OutletSpider(Spider):
         return item
 
     def on_request_error(self, failure) -> Iterable[Request]:
+        """After Scrapy's own retries. A robots.txt refusal is the site's wish, not an error;
+        an HTTP error on a list page makes it unreachable like a refused connection; a
+        failed article fetch is owed to the retry ledger (a failed revisit is not: the
+        article is archived and its revisit schedule tries again)."""
         request = failure.request
         kind = request.meta.get("gupress_kind", "page")
-        log.error("%s: could not fetch %s %s: %s", self.name, kind, request.url, failure.getErrorMessage())
+        reason = failure_reason(failure)
+        if is_robots_refusal(failure):
+            log.info("%s: %s %s is disallowed by robots.txt; not fetched", self.name, kind, request.url)
+            self._stat("gupress/robots_disallowed")
+            if kind == "list":
+                self._stat("gupress/unreachable_entry_points")
+                self.unreachable.append((request.url, reason))
+            else:
+                yield from self._article_settled(request)
+            return
+        log.error("%s: could not fetch %s %s: %s", self.name, kind, request.url, reason)
         self._stat("gupress/errors")
         self._stat(f"gupress/errors/{kind}")
         if kind == "list":
             self._stat("gupress/unreachable_entry_points")
-            self.unreachable.append((request.url, failure.getErrorMessage()))
-        else:
-            yield from self._article_settled(request)
+            self.unreachable.append((request.url, reason))
+            return
+        if kind == "article":
+            self._owe_to_ledger(request, reason)
+        yield from self._article_settled(request)
 
     def _stat(self, key: str, count: int = 1) -> None:
         crawler = getattr(self, "crawler", None)

@@ -125,3 +125,27 @@ class BackfillWalk:
         """Every article of the page predates ``since``: deeper pages (older) cannot matter."""
         dates = [self.published.get(u) for u in page.urls]
         return bool(dates) and all(d is not None and self.window.before_start(d) for d in dates)
+
+
+# --- what a failed request tells us ---------------------------------------------------------
+
+#: The message of the IgnoreRequest Scrapy's RobotsTxtMiddleware raises (Scrapy 2.19).
+ROBOTS_REFUSAL = "Forbidden by robots.txt"
+
+
+def is_robots_refusal(failure: Any) -> bool:
+    """robots.txt disallows the URL: the site's wish, not a fault of the crawl or the site."""
+    from scrapy.exceptions import IgnoreRequest
+
+    return bool(failure.check(IgnoreRequest)) and ROBOTS_REFUSAL in str(failure.value)
+
+
+def failure_reason(failure: Any) -> str:
+    """A short, stable reason: 'HTTP 503' for an error status (Scrapy's own message,
+    'Ignoring non-200 response', names no status), else the exception's message."""
+    response = getattr(failure.value, "response", None)
+    status = getattr(response, "status", None)
+    if status is not None:
+        return f"HTTP {status}"
+    message = failure.getErrorMessage() or failure.type.__name__
+    return message.splitlines()[0][:200]

@@ -280,3 +280,27 @@ class CrawlRunStats(Base):
 #: Incremental crawls look up rejected URLs (so a page that never parses is not refetched
 #: on every run); without an index that lookup would grow with the archive.
 Index("ix_rejected_items_url", RejectedItem.__table__.c.url)
+
+
+class RetryLedgerEntry(Base):
+    """An article URL whose fetch or store failed (issue 8): retried by the next runs of its
+    outlet whatever their list walk does, with exponential backoff, until it is stored or
+    rejected (the row is then deleted) or ``attempts`` reaches the give-up limit
+    (``gave_up_at`` set, ``next_try_at`` NULL). Repository functions: ``storage/retry_ledger.py``."""
+
+    __tablename__ = "retry_ledger"
+    __table_args__ = (
+        UniqueConstraint("outlet_slug", "url", name="uq_retry_ledger_outlet_url"),
+        Index("ix_retry_ledger_outlet_next_try", "outlet_slug", "next_try_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_slug: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(1000))
+    reason: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    first_failed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_failed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_try_at: Mapped[datetime | None]
+    gave_up_at: Mapped[datetime | None]
+    last_run_id: Mapped[int | None] = mapped_column(Integer)

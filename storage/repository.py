@@ -142,22 +142,36 @@ def record_rejection(db: Database, *, outlet_slug: str, url: str, reason: str,
 # --- articles ------------------------------------------------------------------------
 
 
-def save_article(db: Database, item: ArticleItem) -> SaveOutcome:
+def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None) -> SaveOutcome:
     """Store one normalized article in one transaction: new row, new revision, or no-op.
 
     A concurrent writer inserting the same canonical URL first (two crawls of one outlet
     on a shared PostgreSQL) makes our insert fail on the unique constraint; we then retry
     once, which turns our write into a revision or a no-op instead of a duplicate.
+
+    With ``run_id`` (a crawl), the same transaction counts the outcome on the run's row and
+    settles the URL's retry-ledger entry: a killed run's counters match what it stored.
     """
     for attempt in (1, 2):
         try:
             with db.session() as session:
-                return _save_article(session, item)
+                outcome = _save_article(session, item)
+                if run_id is not None:
+                    _settle_for_run(session, item, run_id, outcome)
+                return outcome
         except IntegrityError:
             if attempt == 2:
                 raise
             log.info("concurrent insert of %s; retrying as an update", item.canonical_url)
     raise AssertionError("unreachable")
+
+
+def _settle_for_run(session, item: ArticleItem, run_id: int, outcome: SaveOutcome) -> None:
+    from storage.retry_ledger import settle_in_session
+    from storage.run_progress import count_outcome_in_session
+
+    count_outcome_in_session(session, run_id=run_id, outcome=outcome.status)
+    settle_in_session(session, outlet_slug=item.outlet, url=item.canonical_url)
 
 
 def _save_article(session, item: ArticleItem) -> SaveOutcome:

@@ -58,12 +58,22 @@ def _assign_cluster(session, article: Article) -> None:
     matches = _same_release(session, article, buckets)
     if not matches:
         return
-    clusters = {cluster or other for other, cluster in matches}
-    target = min(clusters | {article.cluster_id or article.id})
+    clusters = {cluster or other for other, cluster in matches} | {article.cluster_id or article.id}
     members = [other for other, _c in matches] + [article.id]
-    session.execute(update(Article).where(or_(Article.id.in_(members), Article.cluster_id.in_(clusters)))
-                    .values(cluster_id=target))
+    in_cluster = or_(Article.id.in_(members), Article.cluster_id.in_(clusters))
+    target = cluster_representative(session.execute(select(Article.id, Article.published_at).where(in_cluster)).all()
+                                    + [(article.id, article.published_at)])
+    session.execute(update(Article).where(in_cluster).values(cluster_id=target))
     article.cluster_id = target
+
+
+def cluster_representative(members) -> int:
+    """The id that names a cluster: its earliest-published article, the lowest id among equals.
+
+    Depending only on the members (never on which was stored first) is what makes
+    ``cluster_overview.first_title`` and the demo print the same thing whatever the crawl order.
+    """
+    return min(members, key=lambda member: (member[1], member[0]))[0]
 
 
 def _same_release(session, article: Article, buckets) -> list[tuple[int, int | None]]:

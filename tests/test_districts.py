@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,9 @@ from crawler.districts import analyze, district_by_code, districts_valid_on, is_
 from crawler.districts.gazetteer import GAZETTEER_PATH, city_short_names
 from crawler.districts.tagger import tag_districts
 from crawler.korean import KST, clean_body
+from tests.seeds import seed_text
 
-SEED_000 = Path("/work/shared/seeds/asiae-roundup-eunpyeong.txt")
+SEED_000 = "asiae-roundup-eunpyeong.txt"
 SEOUL_CODES = {
     "종로구": "11110", "중구": "11140", "용산구": "11170", "성동구": "11200", "광진구": "11215",
     "동대문구": "11230", "중랑구": "11260", "성북구": "11290", "강북구": "11305", "도봉구": "11320",
@@ -198,9 +198,7 @@ def test_mention_count_and_order():
 
 
 def seed_000() -> tuple[str, str, str]:
-    if not SEED_000.exists():
-        pytest.skip("seed 000 not available")
-    lines = SEED_000.read_text(encoding="utf-8").split("\n")
+    lines = seed_text(SEED_000).split("\n")
     title = next(line for line in lines if line.startswith("은평구, 정부 혁신평가"))
     subtitle = next(line for line in lines if line.startswith("[서울시 자치구 뉴스]"))
     start = next(i for i, line in enumerate(lines) if line.startswith("[아시아경제"))

@@ -7,11 +7,14 @@ SPIDER`` prints (a JSON array of contract objects, ``content_hash`` and
 ``validation_errors`` included; nothing in it is volatile). Each list page has one too:
 the canonical article URLs the crawl would follow from it.
 
-- A missing golden file is written from the current output and the test FAILS, asking
-  for a review: nothing passes unreviewed.
-- A golden file holding ``"unreviewed": true`` (the stub ``gupress capture`` writes) fails
-  until a developer replaces it with the reviewed output.
-- ``GUPRESS_UPDATE_GOLDEN=1`` rewrites every golden file (and fails, for review).
+A golden file written by the code itself is not a review, so an ordinary run never writes one:
+
+- A missing golden file FAILS the test with instructions; nothing is written.
+- ``GUPRESS_UPDATE_GOLDEN=1`` writes, for each missing or differing golden, a stub marked
+  ``"unreviewed": true`` holding the current output under ``"parsed"`` (the stub ``gupress
+  capture`` writes too), and fails. Golden files that still match are left alone.
+- A stub fails until a developer has read ``parsed`` against the page and replaced the
+  whole file with it.
 """
 
 from __future__ import annotations
@@ -35,16 +38,29 @@ def _write(path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+REVIEW = "check 'parsed' against the page (title, KST date, reporter, clean body, districts)"
+
+
+def _unreviewed_stub(fixture: FixturePage, actual) -> dict:
+    return {"unreviewed": True,
+            "note": f"Written by GUPRESS_UPDATE_GOLDEN=1 from the current output for {fixture}. {REVIEW[0].upper()}"
+                    f"{REVIEW[1:]}, then replace this whole file with the value of 'parsed'.",
+            "parsed": actual}
+
+
 def _compare_with_golden(fixture: FixturePage, actual) -> None:
     golden = fixture.golden_path
-    if os.environ.get("GUPRESS_UPDATE_GOLDEN") == "1" or not golden.exists():
-        _write(golden, actual)
-        pytest.fail(f"wrote {golden} from the current output of {fixture}; "
-                    "review it (title, KST date, reporter, clean body, districts) and commit it, then re-run")
-    expected = json.loads(golden.read_text(encoding="utf-8"))
+    expected = json.loads(golden.read_text(encoding="utf-8")) if golden.exists() else None
+    if expected != actual and os.environ.get("GUPRESS_UPDATE_GOLDEN") == "1":
+        _write(golden, _unreviewed_stub(fixture, actual))
+        pytest.fail(f"wrote {golden} as an unreviewed stub: {REVIEW}, then replace the file with it")
+    if expected is None:
+        pytest.fail(f"{golden} is missing, and a golden file the code writes for itself is not a review: run "
+                    f"GUPRESS_UPDATE_GOLDEN=1 pytest tests/test_golden_sweep.py to write an unreviewed stub, "
+                    f"{REVIEW}, and replace the file with it")
     if isinstance(expected, dict) and expected.get("unreviewed"):
-        pytest.fail(f"{golden.name} is an unreviewed stub (from `gupress capture`): check its 'parsed' value, "
-                    f"then replace the whole file with that value")
+        pytest.fail(f"{golden.name} is an unreviewed stub (from `gupress capture` or GUPRESS_UPDATE_GOLDEN=1): "
+                    f"{REVIEW}, then replace the whole file with that value")
     assert actual == expected, f"{fixture} no longer parses as its reviewed {golden.name}"
 
 
@@ -89,15 +105,37 @@ def test_list_page_matches_golden(fixture):
     _compare_with_golden(fixture, {"article_urls": urls})
 
 
-def test_sweep_writes_a_missing_golden_then_fails_then_guards_it(tmp_path, monkeypatch):
-    monkeypatch.delenv("GUPRESS_UPDATE_GOLDEN", raising=False)
+def _ket_fixture(tmp_path) -> FixturePage:
     fixture = FixturePage("ket", "article-16859.html", "http://www.ket.kr/news/view.php?idx=16859", "article",
                           root=tmp_path)
     fixture.path.parent.mkdir()
+    return fixture
+
+
+def test_an_ordinary_run_never_writes_a_missing_golden(tmp_path, monkeypatch):
+    monkeypatch.delenv("GUPRESS_UPDATE_GOLDEN", raising=False)
+    fixture = _ket_fixture(tmp_path)
+    with pytest.raises(pytest.fail.Exception, match="is missing.*GUPRESS_UPDATE_GOLDEN=1"):
+        _compare_with_golden(fixture, [{"title": "강서구 적극행정 우수사례 5건 선정"}])
+    assert not fixture.golden_path.exists()
+    assert list(tmp_path.rglob("*.json")) == []
+
+
+def test_update_writes_unreviewed_stubs_that_fail_until_replaced(tmp_path, monkeypatch):
+    fixture = _ket_fixture(tmp_path)
     parsed = [{"title": "강서구 적극행정 우수사례 5건 선정"}]
-    with pytest.raises(pytest.fail.Exception, match="review it"):
+    monkeypatch.setenv("GUPRESS_UPDATE_GOLDEN", "1")
+    with pytest.raises(pytest.fail.Exception, match="unreviewed stub"):
         _compare_with_golden(fixture, parsed)
-    assert json.loads(fixture.golden_path.read_text(encoding="utf-8")) == parsed
-    _compare_with_golden(fixture, parsed)  # reviewed: passes
+    stub = json.loads(fixture.golden_path.read_text(encoding="utf-8"))
+    assert stub["unreviewed"] is True and stub["parsed"] == parsed
+    monkeypatch.delenv("GUPRESS_UPDATE_GOLDEN")
+    with pytest.raises(pytest.fail.Exception, match="unreviewed stub"):
+        _compare_with_golden(fixture, parsed)  # still a stub: an ordinary run fails on it
+    _write(fixture.golden_path, stub["parsed"])  # the developer's review: the file becomes 'parsed'
+    _compare_with_golden(fixture, parsed)
     with pytest.raises(AssertionError, match="no longer parses"):
         _compare_with_golden(fixture, [{"title": "강서구 적극행정 우수사례 6건 선정"}])
+    monkeypatch.setenv("GUPRESS_UPDATE_GOLDEN", "1")
+    _compare_with_golden(fixture, parsed)  # a reviewed golden that still matches is not rewritten
+    assert json.loads(fixture.golden_path.read_text(encoding="utf-8")) == parsed

@@ -4,7 +4,6 @@ body normaliser run on paragraphs cut from the real seed pages."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
@@ -26,8 +25,8 @@ from crawler.korean import (
     split_trailing_byline,
     title_without_outlet_tag,
 )
+from tests.seeds import seed_text
 
-SEEDS = Path("/work/shared/seeds")
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=KST)
 
 
@@ -36,10 +35,7 @@ def kst(*parts: int) -> datetime:
 
 
 def seed_paragraphs(name: str) -> list[str]:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {path} not available")
-    return path.read_text(encoding="utf-8").split("\n")
+    return seed_text(name).split("\n")
 
 
 # --- clean_text ----------------------------------------------------------------

@@ -42,23 +42,34 @@ def test_lease_of_a_dead_process_on_this_host_is_taken_over(db):
     assert not alive.acquired  # this test process is alive: its lease is respected
 
 
+#: A held response waits for the test; the crawl must not time out meanwhile.
+HELD = ["-s", "DOWNLOAD_TIMEOUT=150"]
+
+
 def test_two_concurrent_crawls_of_one_outlet_only_one_crawls(database_url):
+    """The first crawl is provably mid-run (its request for an article is held by the server)
+    when the second starts, so the overlap does not depend on how fast either process is."""
     migrate(Database(database_url))
     with SyntheticOutlet.build(8) as outlet:
         env = ops_env(database_url, outlet)
-        slow = spawn("-m", "crawler.cli", "crawl", "asiae", *FAST, "-s", "DOWNLOAD_DELAY=0.6",
-                     "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", env=env)
+        gate = outlet.site.hold(outlet.articles[3].url)
+        first = spawn("-m", "crawler.cli", "crawl", "asiae", *FAST, *HELD, env=env)
         db = Database(database_url)
         try:
-            wait_until(lambda: state.current_lease(db, outlet_slug="asiae"), timeout=30, message="first lease")
-            second = gupress("crawl", "asiae", *FAST, env=env, timeout=60)
-            output, _ = slow.communicate(timeout=60)
+            gate.wait_arrived(timeout=90)
+            holder = state.current_lease(db, outlet_slug="asiae")
+            assert holder is not None, "the first crawl holds the lease while it waits for the page"
+            second = gupress("crawl", "asiae", *FAST, env=env, timeout=90)
+            gate.release()
+            output, _ = first.communicate(timeout=120)
         finally:
+            gate.release()
             db.dispose()
-            if slow.poll() is None:
-                slow.kill()
-    assert slow.returncode == 0, output[-2000:]
+            if first.poll() is None:
+                first.kill()
+    assert first.returncode == 0, output[-2000:]
     assert second.returncode == 0 and "another crawl holds the lease" in second.stdout
+    assert holder.owner in second.stdout, "the second crawl names the first as the holder"
     statuses = sorted(row[0] for row in query(database_url, "SELECT status FROM crawl_runs"))
     assert statuses == ["finished", "skipped_locked"]
     skipped = query(database_url, "SELECT pages_fetched, finished_at, exit_reason FROM crawl_runs "
@@ -66,6 +77,41 @@ def test_two_concurrent_crawls_of_one_outlet_only_one_crawls(database_url):
     assert skipped[0] == 0 and skipped[1] is not None and "lease" in skipped[2]  # fetched nothing, closed
     assert query(database_url, "SELECT count(*) FROM articles")[0][0] == 8
     assert query(database_url, "SELECT count(*) FROM crawl_leases")[0][0] == 0  # released at close
+
+
+def test_a_crawl_waiting_longer_than_its_lease_ttl_keeps_renewing_it(database_url):
+    """A crawl stuck on one slow page for longer than GUPRESS_LEASE_TTL still owns its outlet:
+    the lease's expiry moves forward while it waits, and a crawl started after the original
+    expiry is turned away instead of taking the lease over."""
+    migrate(Database(database_url))
+    ttl = 6.0
+    with SyntheticOutlet.build(4) as outlet:
+        env = ops_env(database_url, outlet, GUPRESS_LEASE_TTL=str(ttl))
+        gate = outlet.site.hold(outlet.articles[1].url)
+        first = spawn("-m", "crawler.cli", "crawl", "asiae", *FAST, *HELD, env=env)
+        db = Database(database_url)
+        try:
+            gate.wait_arrived(timeout=90)
+            taken = state.current_lease(db, outlet_slug="asiae")
+            assert taken is not None
+            wait_until(lambda: utcnow() > taken.expires_at + timedelta(seconds=1), timeout=ttl + 5,
+                       message="the first lease's original expiry to pass")
+            renewed = state.current_lease(db, outlet_slug="asiae")
+            second = gupress("crawl", "asiae", *FAST, env=env, timeout=90)
+            gate.release()
+            output, _ = first.communicate(timeout=120)
+        finally:
+            gate.release()
+            db.dispose()
+            if first.poll() is None:
+                first.kill()
+    assert first.returncode == 0, output[-2000:]
+    assert renewed is not None and renewed.owner == taken.owner
+    assert renewed.expires_at > taken.expires_at, "the lease was renewed while the crawl waited"
+    assert "another crawl holds the lease" in second.stdout, second.stdout + second.stderr[-2000:]
+    statuses = dict(query(database_url, "SELECT status, count(*) FROM crawl_runs GROUP BY status"))
+    assert statuses == {"finished": 1, "skipped_locked": 1}, "no takeover, nothing abandoned"
+    assert query(database_url, "SELECT count(*) FROM articles")[0][0] == 4
 
 
 def test_stale_running_rows_of_dead_processes_are_closed(db):

@@ -1,8 +1,9 @@
 """gupress demo: crawl a bundled sample site on 127.0.0.1 into a fresh SQLite file.
 
-No internet needed: each outlet's saved pages (``tests/fixtures/<outlet>/site.json``) are
-served locally and reached through the host map, so the real spiders, pipelines and
-storage run exactly as against the real sites.
+No internet needed: each outlet's sample pages (``tests/fixtures/<outlet>/site.json``;
+hand-written after the markup ../shared/outlets.md describes, not captured from the outlets)
+are served locally and reached through the host map, so the real spiders, pipelines and
+storage run on them exactly as they would against a site.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ SAMPLE_SITES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 
 EXAMPLE_QUERY = """SELECT outlet, substr(published_kst, 1, 16) AS published, primary_districts, title
 FROM article_overview ORDER BY published_kst DESC LIMIT 10"""
-CLUSTER_QUERY = """SELECT outlet_slugs, first_title FROM cluster_overview WHERE outlets > 1"""
+CLUSTER_QUERY = """SELECT outlet_slugs, first_title FROM cluster_overview WHERE outlets > 1
+ORDER BY first_published_at, cluster_id"""
 
 
 def register(subparsers) -> None:

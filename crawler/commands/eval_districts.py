@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crawler.cliargs import existing_file
 from crawler.districts.evaluate import DEFAULT_CASES, evaluate, load_cases
+from crawler.districts.evaluate_real import REAL_CORPUS, evaluate_real, load_real
 
 
 def register(subparsers) -> None:
@@ -11,14 +12,24 @@ def register(subparsers) -> None:
         "eval-districts", help="score the district tagger on the labelled evaluation cases",
         description="Run the district tagger on a JSONL file of labelled cases and print precision, recall "
                     "(combined and per role), segment accuracy and the failing cases.")
-    parser.add_argument("cases", nargs="?", type=existing_file, default=DEFAULT_CASES,
-                        help=f"JSONL cases (default: {DEFAULT_CASES})")
-    parser.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this combined precision")
-    parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this combined recall")
+    parser.add_argument("cases", nargs="?", type=existing_file, default=None,
+                        help=f"JSONL cases (default: {DEFAULT_CASES}, or with --real {REAL_CORPUS})")
+    parser.add_argument("--real", action="store_true",
+                        help="score the real-text corpus: primary precision/recall overall, per city, per class")
+    parser.add_argument("--split", choices=("dev", "test"), help="with --real: only this split")
+    parser.add_argument("--min-precision", type=float, default=0.0,
+                        help="exit 1 below this precision (combined; primary with --real)")
+    parser.add_argument("--min-recall", type=float, default=0.0,
+                        help="exit 1 below this recall (combined; primary with --real)")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
-    report = evaluate(load_cases(args.cases))
+    if getattr(args, "real", False):
+        real = evaluate_real(load_real(args.cases or REAL_CORPUS, split=args.split))
+        print(real.summary())
+        ok = real.primary.precision >= args.min_precision and real.primary.recall >= args.min_recall
+        return 0 if ok else 1
+    report = evaluate(load_cases(args.cases or DEFAULT_CASES))
     print(report.summary())
     return 0 if report.precision >= args.min_precision and report.recall >= args.min_recall else 1

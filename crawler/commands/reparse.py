@@ -15,6 +15,7 @@ from collections import Counter
 from crawler.archive import open_archive
 from crawler.cliargs import check_outlets
 from crawler.offline import parse_saved_page, process
+from crawler.pagecheck import saved_page_problem
 from crawler.pipelines.validate import validation_errors
 from crawler.runner import project_settings, spider_for_url, spider_names
 from storage import repository
@@ -58,7 +59,13 @@ def reparse_all(db, *, outlet: str | None, run_id: int | None, dry_run: bool) ->
                 counts["skipped"] += 1
                 continue
             body = zlib.decompress(page.body_zlib)
+            if saved_page_problem(body):  # a kept PDF or truncated page stays rejected
+                counts["rejected"] += 1
+                continue
             for item in parse_saved_page(spiders.setdefault(cls, cls()), page.url, body):
+                if saved_page_problem(body, item):
+                    counts["rejected"] += 1
+                    continue
                 item.fetched_at, item.raw_html = page.fetched_at, body
                 outcome, retagged = _reparse_one(db, item, dry_run=dry_run)
                 counts[outcome] += 1

@@ -63,4 +63,7 @@ def format_table(reports) -> str:
                      f"{ago(report.last_new_article_at, now):<18}{health}")
         for detail in report.health.details:
             lines.append(f"  {report.outlet}: {detail}")
+        if report.retry_pending or report.retry_given_up:
+            lines.append(f"  {report.outlet}: retry ledger: {report.retry_pending} article URL(s) pending, "
+                         f"{report.retry_given_up} given up")
     return "\n".join(lines)

@@ -5,5 +5,8 @@ one daemon schedules, and a small HTTP status endpoint.
 Modules: ``config`` (environment), ``leader`` (PostgreSQL advisory lock / file lock),
 ``crawls`` (crawl subprocesses: timeout, termination, orphaned rows), ``jobs`` (the
 APScheduler job functions), ``service`` (the main loop and signals), ``health`` (per-outlet
-health against the outlet's own history), ``status_server`` (/healthz and /metrics).
+health against the outlet's own history), ``status_server`` (/healthz and /metrics),
+``dbretry`` (riding out a database outage: backoff, one log line per change of state),
+``child`` (entry point of a crawl process: parent-death signal, so kill -9 of the daemon
+leaves no crawl running unsupervised).
 """

@@ -3,11 +3,17 @@ the Operations section of README.md and deploy/gupress.env.example)."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shlex
+import socket
 from dataclasses import dataclass, field
 
 from crawler.config import ConfigError
+
+#: Set by the daemon in each crawl child's environment (its own pid), read by
+#: ``crawler.daemon.child`` to arm the parent-death signal. Not an operator setting.
+PARENT_PID_ENV = "GUPRESS_DAEMON_PID"
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,8 @@ class DaemonConfig:
     misfire_grace: float | None = None  # GUPRESS_MISFIRE_GRACE: default half the interval
     crawl_args: tuple[str, ...] = field(default_factory=tuple)  # GUPRESS_CRAWL_ARGS: extra `gupress crawl` args
     lease_ttl: float = 300.0          # GUPRESS_LEASE_TTL (shared with crawls)
+    status_allow_remote: bool = False  # GUPRESS_STATUS_ALLOW_REMOTE: permit a non-loopback GUPRESS_STATUS_ADDR
+    db_retry_max: float = 30.0        # GUPRESS_DB_RETRY_MAX: cap of the backoff between database retries
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "DaemonConfig":
@@ -41,6 +49,8 @@ class DaemonConfig:
             misfire_grace=_seconds(env, "GUPRESS_MISFIRE_GRACE", interval / 2, minimum=1.0),
             crawl_args=tuple(shlex.split(env.get("GUPRESS_CRAWL_ARGS") or "")),
             lease_ttl=_seconds(env, "GUPRESS_LEASE_TTL", 300.0, minimum=1.0),
+            status_allow_remote=_flag(env, "GUPRESS_STATUS_ALLOW_REMOTE"),
+            db_retry_max=_seconds(env, "GUPRESS_DB_RETRY_MAX", 30.0, minimum=0.1),
         )
 
     @property
@@ -48,9 +58,45 @@ class DaemonConfig:
         if not self.status_addr:
             return None
         host, _, port = self.status_addr.rpartition(":")
-        if not port.isdigit():
+        if not port.isdigit() or int(port) > 65535:
             raise ConfigError(f"GUPRESS_STATUS_ADDR must be host:port, not {self.status_addr!r}")
-        return host or "127.0.0.1", int(port)
+        return host.strip("[]") or "127.0.0.1", int(port)
+
+    def check_status_exposure(self) -> str | None:
+        """Refuse a status endpoint reachable from other machines unless explicitly allowed:
+        ``/metrics`` has no authentication. Returns a warning to log when it is allowed."""
+        address = self.status_host_port
+        if address is None or is_loopback(address[0]):
+            return None
+        if not self.status_allow_remote:
+            raise ConfigError(f"GUPRESS_STATUS_ADDR={self.status_addr} is not a loopback address and /metrics has "
+                              f"no authentication; bind 127.0.0.1 behind a proxy, or set "
+                              f"GUPRESS_STATUS_ALLOW_REMOTE=true to allow it")
+        return (f"GUPRESS_STATUS_ALLOW_REMOTE=true: /healthz and /metrics are served unauthenticated on "
+                f"{self.status_addr}, reachable from other machines")
+
+
+def is_loopback(host: str) -> bool:
+    """True when every address ``host`` names is a loopback address (127.0.0.0/8, ::1).
+    A wildcard (0.0.0.0, ::) or a name that does not resolve counts as not loopback."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+
+
+def _flag(env, name: str) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw in {"", "0", "false", "no", "off"}:
+        return False
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    raise ConfigError(f"{name} must be true or false, not {env.get(name)!r}")
 
 
 def _seconds(env, name: str, default: float, *, minimum: float = 0.0) -> float:

@@ -6,11 +6,17 @@ and the shutdown grace has passed, gets SIGTERM (Scrapy closes the spider with r
 'shutdown', so its ``crawl_runs`` row ends 'interrupted'), then SIGKILL after
 ``GUPRESS_TERM_TIMEOUT``; a row left 'running' by a killed child is closed here as 'killed'.
 Either way the row's ``exit_reason`` says what the daemon did.
+
+Children start through ``crawler.daemon.child``, which arms a parent-death signal: a daemon
+killed with SIGKILL leaves no crawl running unsupervised (each gets SIGTERM and ends
+'interrupted'). Closing a row retries while the database is away (see ``dbretry``); a crawl
+only starts while ``may_start()`` says this daemon still holds the leader lock.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import socket
 import subprocess
@@ -19,7 +25,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from crawler.daemon.config import DaemonConfig
+from crawler.daemon.config import PARENT_PID_ENV, DaemonConfig
+from crawler.daemon.dbretry import DatabaseWatch
 from storage import state
 from storage.types import utcnow
 
@@ -30,23 +37,30 @@ log = logging.getLogger(__name__)
 class CrawlOutcome:
     outlet: str
     returncode: int | None
-    ended: str  # "exited" | "timeout" | "shutdown" | "not_started"
+    ended: str  # "exited" | "timeout" | "shutdown" | "not_started" | "not_leader"
     seconds: float
     statuses: tuple[str, ...] = ()
 
 
 class CrawlSupervisor:
-    def __init__(self, db, config: DaemonConfig, database_url: str) -> None:
+    def __init__(self, db, config: DaemonConfig, database_url: str, *, watch: DatabaseWatch | None = None,
+                 may_start=lambda: True) -> None:
         self.db = db
         self.config = config
         self.database_url = database_url
+        self.watch = watch or DatabaseWatch(config.db_retry_max)
+        self.may_start = may_start
         self.stopping = threading.Event()
         self._running: dict[str, subprocess.Popen] = {}
         self._why: dict[int, str] = {}
         self._lock = threading.Condition()
 
     def command(self, outlet: str) -> list[str]:
-        return [sys.executable, "-m", "crawler.cli", "crawl", outlet, "--trigger", "schedule", *self.config.crawl_args]
+        return [sys.executable, "-m", "crawler.daemon.child", "crawl", outlet, "--trigger", "schedule",
+                *self.config.crawl_args]
+
+    def child_env(self) -> dict[str, str]:
+        return {**os.environ, PARENT_PID_ENV: str(os.getpid())}
 
     def running(self) -> dict[str, int]:
         with self._lock:
@@ -58,10 +72,17 @@ class CrawlSupervisor:
         if self.stopping.is_set():
             return CrawlOutcome(outlet, None, "not_started", 0.0)
         started_at, began = utcnow(), time.monotonic()
+        # The leader lock may have gone since the scheduler fired. (A database round trip, so
+        # asked outside the lock that /healthz reads through running().)
+        if not self.may_start():
+            log.warning("crawl of %s not started: this daemon no longer holds the leader lock", outlet)
+            return CrawlOutcome(outlet, None, "not_leader", 0.0)
         with self._lock:
             if outlet in self._running:  # belt and braces; the lease would skip it anyway
                 return CrawlOutcome(outlet, None, "not_started", 0.0)
-            proc = subprocess.Popen(self.command(outlet), start_new_session=True)
+            # The spawning thread waits for the child below, so the parent-death signal
+            # (tied to this thread) fires only when the daemon process dies.
+            proc = subprocess.Popen(self.command(outlet), start_new_session=True, env=self.child_env())
             self._running[outlet] = proc
         log.info("crawl of %s started (pid %s)", outlet, proc.pid)
         try:
@@ -92,17 +113,25 @@ class CrawlSupervisor:
             proc.wait()
 
     def _settle(self, outlet: str, proc: subprocess.Popen, started_at, seconds: float) -> CrawlOutcome:
+        """Close the child's row if it left it 'running'; while the database is away this
+        retries with backoff (until the daemon stops: then the next leader's start closes it)."""
         why = self._why.pop(proc.pid, None)
-        statuses = []
-        for run in state.runs_of_process(self.db, hostname=socket.gethostname(), pid=proc.pid, since=started_at):
-            if run.status == "running":
-                state.close_run(self.db, run_id=run.id, status="killed",
-                                exit_reason=f"daemon: {why or 'crawl process died'} (rc {proc.returncode})")
-                statuses.append("killed")
-            else:
-                if why:
-                    state.append_exit_reason(self.db, run_id=run.id, note=f"daemon: {why}")
-                statuses.append(run.status)
+
+        def close_rows() -> list[str]:
+            statuses = []
+            for run in state.runs_of_process(self.db, hostname=socket.gethostname(), pid=proc.pid,
+                                             since=started_at):
+                if run.status == "running":
+                    state.close_run(self.db, run_id=run.id, status="killed",
+                                    exit_reason=f"daemon: {why or 'crawl process died'} (rc {proc.returncode})")
+                    statuses.append("killed")
+                else:
+                    if why:
+                        state.append_exit_reason(self.db, run_id=run.id, note=f"daemon: {why}")
+                    statuses.append(run.status)
+            return statuses
+
+        statuses = self.watch.retry(f"closing the run of {outlet}", close_rows, self.stopping) or []
         ended = "exited" if why is None else ("timeout" if why.startswith("timeout") else "shutdown")
         return CrawlOutcome(outlet, proc.returncode, ended, seconds, tuple(statuses))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import threading
 from pathlib import Path
 
 from sqlalchemy import text
@@ -28,6 +29,8 @@ class PostgresLeaderLock:
     def __init__(self, engine) -> None:
         self.engine = engine
         self._connection = None
+        self.lost_because: BaseException | None = None
+        self._mutex = threading.Lock()  # the daemon's loop and a starting crawl both ask still_held
 
     def try_acquire(self) -> bool:
         connection = self.engine.connect()
@@ -45,17 +48,35 @@ class PostgresLeaderLock:
 
     def still_held(self) -> bool:
         """False when the lock's connection died (then the lock is gone server-side too)."""
+        with self._mutex:
+            return self._check()
+
+    def _check(self) -> bool:
         if self._connection is None:
             return False
         try:
             self._connection.execute(text("SELECT 1"))
             self._connection.commit()
             return True
-        except Exception:
-            log.exception("leader lock connection lost")
+        except Exception as exc:  # the server went away or killed the session: the lock is gone
+            self.lost_because = exc
+            self._discard()
             return False
 
+    def _discard(self) -> None:
+        """Drop a dead lock connection without returning it to the pool."""
+        connection, self._connection = self._connection, None
+        try:
+            connection.invalidate()
+            connection.close()
+        except Exception:
+            log.debug("closing the dead leader lock connection failed", exc_info=True)
+
     def release(self) -> None:
+        with self._mutex:
+            self._release()
+
+    def _release(self) -> None:
         if self._connection is None:
             return
         try:
@@ -63,6 +84,7 @@ class PostgresLeaderLock:
             self._connection.commit()
         except Exception:  # the connection may already be gone; the server freed the lock then
             log.debug("advisory unlock failed", exc_info=True)
+            self._connection.invalidate()  # never return a connection that might hold the lock to the pool
         finally:
             self._connection.close()
             self._connection = None
@@ -72,6 +94,7 @@ class FileLeaderLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        self.lost_because: BaseException | None = None
 
     def try_acquire(self) -> bool:
         fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)

@@ -9,7 +9,7 @@ from typing import Any
 
 from crawler.daemon.health import HealthRules, OutletHealth, evaluate
 from crawler.korean import KST
-from storage import state
+from storage import retry_ledger, state
 from storage.types import utcnow
 
 HISTORY_RUNS = 20
@@ -22,6 +22,9 @@ class OutletReport:
     new_today: int
     last_new_article_at: datetime | None
     health: OutletHealth
+    #: Retry ledger: article URLs still owed (waiting for their next try) and given up.
+    retry_pending: int = 0
+    retry_given_up: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         run = self.last_run or {}
@@ -36,6 +39,8 @@ class OutletReport:
             "healthy": self.health.healthy,
             "problems": self.health.reasons,
             "details": self.health.details,
+            "retry_pending": self.retry_pending,
+            "retry_given_up": self.retry_given_up,
         }
 
 
@@ -48,13 +53,16 @@ def outlet_reports(db, outlets: list[str] | None = None, *, now: datetime | None
     states = state.outlet_states(db)
     midnight = datetime.combine(now.astimezone(KST).date(), time.min, KST)
     new_today = state.new_articles_since(db, since=midnight)
+    ledger = retry_ledger.counts_by_outlet(db)
     reports = []
     for name in names:
         runs = state.run_history(db, outlet_slug=name, limit=HISTORY_RUNS)
         outlet_state = states.get(name)
         last_new = outlet_state.last_new_article_at if outlet_state else None
         health = evaluate(name, runs, last_new_article_at=last_new, now=now, rules=rules)
-        reports.append(OutletReport(name, runs[0] if runs else None, new_today.get(name, 0), last_new, health))
+        owed = ledger.get(name, retry_ledger.LedgerCounts())
+        reports.append(OutletReport(name, runs[0] if runs else None, new_today.get(name, 0), last_new, health,
+                                    owed.pending, owed.given_up))
     return reports
 
 

@@ -2,6 +2,12 @@
 left 'running' by dead processes, schedule one APScheduler job per outlet, and on
 SIGTERM/SIGINT stop scheduling, let running crawls finish within the grace period,
 terminate what is left, and release the lock.
+
+A database outage is ridden out, never fatal: a standby retries the lock with backoff; a
+leader whose lock connection dies (a PostgreSQL restart frees the advisory lock) stops its
+scheduler at once, keeps supervising the crawls it started, and contends for the lock again
+like a standby, so after the outage exactly one daemon leads. A crawl starts only while its
+daemon's lock connection answers (``may_start``), so two daemons never schedule at once.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from crawler.config import redact_url
 from crawler.daemon import jobs
 from crawler.daemon.config import DaemonConfig
 from crawler.daemon.crawls import CrawlSupervisor
+from crawler.daemon.dbretry import DB_ERRORS, DatabaseWatch, backoff_delays
 from crawler.daemon.leader import leader_lock_for
 from crawler.daemon.status_server import DaemonView, StatusServer
 from storage import state
@@ -29,6 +36,8 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 JOB_TABLE = "apscheduler_jobs"
+#: How often a leader checks its lock connection (and the scheduler thread).
+LEADER_CHECK_SECONDS = 1.0
 
 
 class Daemon:
@@ -38,9 +47,11 @@ class Daemon:
         self.outlets = outlets
         self.stop_requested = threading.Event()
         self.role = "standby"
-        self.supervisor = CrawlSupervisor(db, config, db.url)
-        self.scheduler: BackgroundScheduler | None = None
+        self.watch = DatabaseWatch(config.db_retry_max)
         self.leader = leader_lock_for(db)
+        self.supervisor = CrawlSupervisor(db, config, db.url, watch=self.watch, may_start=self.leader.still_held)
+        self.scheduler: BackgroundScheduler | None = None
+        self._retry_delays = backoff_delays(config.db_retry_max)
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -53,24 +64,37 @@ class Daemon:
         self.stop_requested.set()
 
     def run(self) -> int:
-        """Blocks until a stop signal (0) or the loss of the leader lock (1)."""
+        """Blocks until a stop signal; 0 then. Losing the leader lock (a database outage)
+        is not an exit: the daemon stands by and contends again."""
         server = self._start_status_server()
         try:
-            if not self._wait_for_leadership():
-                return 0
-            return self._lead()
+            while not self.stop_requested.is_set() and self._wait_for_leadership():
+                self._lead()
+            return 0
         finally:
+            self.role = "stopping"
+            self._shutdown()
             self.leader.release()
             if server is not None:
                 server.stop()
             log.info("daemon stopped")
 
     def _wait_for_leadership(self) -> bool:
+        """True once the lock is held, False when asked to stop first."""
         log.info("daemon for %s on %s: waiting for the leader lock", ", ".join(self.outlets), redact_url(self.db.url))
         announced = False
+        delays = None
         while not self.stop_requested.is_set():
-            if self.leader.try_acquire():
-                self.role = "leader"
+            try:
+                got = self.leader.try_acquire()
+            except DB_ERRORS as exc:
+                self.watch.failed("leader lock attempt", exc)
+                delays = delays or backoff_delays(self.config.db_retry_max)
+                self.stop_requested.wait(next(delays))
+                continue
+            self.watch.answered()
+            delays = None
+            if got:
                 log.info("leader lock acquired: scheduling")
                 return True
             if not announced:
@@ -79,25 +103,64 @@ class Daemon:
             self.stop_requested.wait(self.config.leader_poll)
         return False
 
-    def _lead(self) -> int:
+    def _lead(self) -> None:
+        """Schedule while the lock is held; return on a stop request or when the lock (or
+        the scheduler) is lost, with scheduling stopped and the lock released."""
+        try:
+            self._start_scheduling()
+        except DB_ERRORS as exc:
+            self.watch.failed("starting the scheduler", exc)
+            self._stop_scheduling()
+            self.leader.release()
+            self.stop_requested.wait(next(self._retry_delays))
+            return
+        self._retry_delays = backoff_delays(self.config.db_retry_max)
+        self.role = "leader"
+        while not self.stop_requested.wait(LEADER_CHECK_SECONDS):
+            if not self.leader.still_held():
+                if self.leader.lost_because is not None:
+                    self.watch.failed("leader lock check", self.leader.lost_because)
+                log.error("lost the leader lock: scheduling stopped, running crawls stay supervised; "
+                          "contending for the lock again")
+                break
+            if not self._scheduler_alive():
+                log.error("the scheduler thread died: restarting it")
+                break
+            self.watch.answered()
+        if not self.stop_requested.is_set():
+            self.role = "standby"
+            self._stop_scheduling()
+            self.leader.release()
+
+    def _start_scheduling(self) -> None:
         closed = state.close_stale_runs(self.db, lease_grace=self.config.lease_ttl)
         if closed:
             log.warning("closed %s crawl run(s) left 'running' by dead processes: %s", len(closed), closed)
         jobs.install(self.supervisor)
         self.scheduler = self._build_scheduler()
         self._schedule_outlets(self.scheduler)
-        exit_code = 0
-        while not self.stop_requested.wait(1.0):
-            if not self.leader.still_held():
-                log.error("lost the leader lock: stopping so that a standby can take over")
-                exit_code = 1
-                break
-        self.role = "stopping"
-        self._shutdown()
-        return exit_code
+
+    def _stop_scheduling(self) -> None:
+        """Stop firing jobs; crawls already running go on under the supervisor."""
+        scheduler, self.scheduler = self.scheduler, None
+        if scheduler is not None and scheduler.running:
+            try:
+                scheduler.shutdown(wait=False)
+            except DB_ERRORS:  # the job store's shutdown touches nothing we need
+                log.debug("scheduler shutdown with the database away", exc_info=True)
+
+    def _scheduler_alive(self) -> bool:
+        """APScheduler 3.11 lets an error of the job store escape its main loop when it comes
+        from ``update_job``/``get_next_run_time`` (only ``get_due_jobs`` is guarded): the
+        thread dies while ``running`` stays True."""
+        scheduler = self.scheduler
+        if scheduler is None or not scheduler.running:
+            return False
+        thread = getattr(scheduler, "_thread", None)
+        return thread is None or thread.is_alive()
 
     def _shutdown(self) -> None:
-        self.scheduler.shutdown(wait=False)
+        self._stop_scheduling()
         running = self.supervisor.running()
         if running:
             log.info("waiting up to %gs for running crawls to finish: %s", self.config.shutdown_grace,
@@ -110,6 +173,7 @@ class Daemon:
 
     def _build_scheduler(self) -> BackgroundScheduler:
         return BackgroundScheduler(
+            jobstore_retry_interval=min(10.0, self.config.db_retry_max),
             jobstores={"default": SQLAlchemyJobStore(engine=self.db.engine, tablename=JOB_TABLE)},
             executors={"default": ThreadPoolExecutor(max_workers=max(1, len(self.outlets)))},
             job_defaults={"coalesce": True, "max_instances": 1,
@@ -146,13 +210,16 @@ class Daemon:
 
     def view(self) -> DaemonView:
         return DaemonView(self.db, outlets=self.outlets, role=lambda: self.role,
-                          scheduler_running=lambda: bool(self.scheduler and self.scheduler.running),
-                          running_crawls=self.supervisor.running)
+                          scheduler_running=self._scheduler_alive, running_crawls=self.supervisor.running,
+                          stopping=self.stop_requested.is_set, watch=self.watch)
 
     def _start_status_server(self) -> StatusServer | None:
         address = self.config.status_host_port
         if address is None:
             return None
+        warning = self.config.check_status_exposure()
         server = StatusServer(self.view(), *address).start()
         log.info("status endpoint on http://%s/healthz and /metrics", server.address)
+        if warning:
+            log.warning(warning)
         return server

@@ -1,7 +1,10 @@
 """The daemon's HTTP status endpoint (127.0.0.1 by default; put a proxy in front to expose it).
 
-- ``GET /healthz``: 200 when the process is alive, the database answers and, on the
-  leader, the scheduler runs; 503 otherwise. JSON body with the details.
+- ``GET /healthz``: 200 ``"status": "ok"`` when the process is alive, the database answers
+  and, on the leader, the scheduler runs. 503 otherwise: ``"degraded"`` (with a ``reason``)
+  while the database is away (the daemon rides it out and resumes by itself),
+  ``"shutting_down"`` once SIGTERM/SIGINT was received, ``"fail"`` when a leader's scheduler
+  is not running. JSON body with the details.
 - ``GET /metrics``: Prometheus text, computed from the archive at scrape time, so a
   standby or a restarted daemon reports the same history.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +23,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from crawler.daemon.dbretry import DB_ERRORS, DatabaseWatch, describe
 from crawler.daemon.report import outlet_reports
 from storage import state
 from storage.types import utcnow
@@ -32,21 +37,31 @@ class DaemonView:
 
     def __init__(self, db, *, outlets: list[str] | None = None, role: Callable[[], str] = lambda: "none",
                  scheduler_running: Callable[[], bool] = lambda: False,
-                 running_crawls: Callable[[], dict[str, int]] = dict) -> None:
+                 running_crawls: Callable[[], dict[str, int]] = dict,
+                 stopping: Callable[[], bool] = lambda: False, watch: DatabaseWatch | None = None) -> None:
         self.db = db
         self.outlets = outlets
         self.role = role
         self.scheduler_running = scheduler_running
         self.running_crawls = running_crawls
+        self.stopping = stopping
+        self.watch = watch or DatabaseWatch()
 
     def health(self) -> tuple[int, dict]:
         database = state.database_reachable(self.db)
         role = self.role()
         scheduler = "running" if self.scheduler_running() else "stopped"
-        ok = database and (role != "leader" or scheduler == "running")
-        body = {"status": "ok" if ok else "fail", "role": role, "scheduler": scheduler,
-                "database": "ok" if database else "unreachable", "running_crawls": self.running_crawls()}
-        return (200 if ok else 503), body
+        body = {"role": role, "scheduler": scheduler, "database": "ok" if database else "unreachable",
+                "running_crawls": self.running_crawls()}
+        if self.stopping():
+            return 503, {"status": "shutting_down", "reason": "stop signal received", **body}
+        if not database or self.watch.down:
+            reason = self.watch.reason or "the database does not answer"
+            body["database"] = "unreachable" if not database else "recovering"
+            return 503, {"status": "degraded", "reason": f"database unreachable: {reason}", **body}
+        if role == "leader" and scheduler != "running":
+            return 503, {"status": "fail", "reason": "the leader's scheduler is not running", **body}
+        return 200, {"status": "ok", **body}
 
 
 class ArchiveCollector:
@@ -94,6 +109,10 @@ class ArchiveCollector:
                      ["outlet", "reason"])
         yield _gauge("gupress_outlet_fallback_fields", "Fields filled by a fallback layer in the outlet's last run",
                      fallbacks, ["outlet", "field"])
+        yield _gauge("gupress_outlet_retry_pending", "Article URLs in the retry ledger still to be retried",
+                     [([r.outlet], float(r.retry_pending)) for r in reports], ["outlet"])
+        yield _gauge("gupress_outlet_retry_given_up", "Article URLs the retry ledger gave up on",
+                     [([r.outlet], float(r.retry_given_up)) for r in reports], ["outlet"])
 
 
 def _sum_by_outlet(totals, key: str):
@@ -123,10 +142,15 @@ def metrics_text(view: DaemonView) -> bytes:
     return generate_latest(registry)
 
 
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 class StatusServer:
     def __init__(self, view: DaemonView, host: str = "127.0.0.1", port: int = 9410) -> None:
         self.view = view
-        self._server = ThreadingHTTPServer((host, port), self._handler())
+        server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+        self._server = server_class((host, port), self._handler())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -156,6 +180,8 @@ class StatusServer:
                     if self.path.split("?")[0] == "/metrics":
                         return self._send(200, metrics_text(view), CONTENT_TYPE_LATEST)
                     self._send(404, b"not found: try /healthz or /metrics\n", "text/plain")
+                except DB_ERRORS as exc:  # an outage: the daemon's own log says so once
+                    self._send(503, f"database unreachable: {describe(exc)}\n".encode(), "text/plain")
                 except Exception:  # the endpoint must never take the daemon down
                     log.exception("status endpoint failed on %s", self.path)
                     self._send(500, b"internal error\n", "text/plain")

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 
 GAZETTEER_PATH = Path(__file__).with_name("gazetteer.csv")
+#: 일반구 of ordinary cities: negatives, never tagged (see mentions.py).
+ORDINARY_GU_PATH = Path(__file__).with_name("ordinary_gu.csv")
 
 #: Suffixes that turn a district name into an office, its head, its council or its residents.
 INSTITUTION_SUFFIXES = ("청", "청장", "의회", "민")
@@ -59,6 +61,11 @@ class District:
 
 def _parse_date(value: str) -> date | None:
     return date.fromisoformat(value) if value.strip() else None
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a gazetteer CSV, skipping its # comment lines."""
+    return _read_rows(path)
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:

@@ -6,12 +6,21 @@ recognised by what follows it: nothing, punctuation, a particle chain
 중구난방, 서구화, 서구권, 동구릉 and 남구로역 without a dictionary.
 
 Six names exist in several cities (중구, 동구, 서구, 남구, 북구, 강서구).  A mention
-is resolved by, in order: an explicit city prefix (울산 중구, 부산시 강서구); an
-earlier explicit mention of the same name (writers prefix the first mention
-only); for the title, the first mention in the body; the article's home city
+is resolved by, in order: an explicit city prefix (울산 중구, 부산시 강서구); the
+city of the first body mention when that one is prefixed; the one city that the
+article's other, non-contrastive prefixed mentions of the name agree on (a bare
+caption '김형찬 강서구청장' followed by '부산 강서구청장'); the article's home city
 (city names and unambiguous districts in the text, then the outlet's region,
-then Seoul).  A mention that none of these settles is dropped: an untagged
-district is better than a wrong one.
+then Seoul).  A name that an ordinary city claims ('포항시 남구', '포항 북구청장':
+일반구, see ``ordinary_gu.csv``) is dropped, and so are its bare mentions unless
+a metropolitan city is written for it.  A mention that none of these settles is
+dropped: an untagged district is better than a wrong one.
+
+Every mention has a kind: ``district`` (the district, its office, head,
+council, residents, a place in it), ``organisation`` (a body named after the
+district that is not the district: 강서구협의회, 중구문화원, 관악구 소상공인회,
+수성구새마을부녀회) and ``constituency`` (a councillor's seat: 의원(강서구, 국민의힘)).
+Only ``district`` mentions can make a district primary.
 """
 
 from __future__ import annotations
@@ -22,7 +31,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from crawler.districts.gazetteer import District, districts_by_name, districts_valid_on, load_districts
+from crawler.districts.gazetteer import (
+    ORDINARY_GU_PATH, District, read_table, districts_by_name, districts_valid_on, load_districts,
+)
 from crawler.korean import KST
 
 FIELDS = ("title", "subtitle", "body")
@@ -46,6 +57,25 @@ INSTITUTION_PREFIXES = (
     "문화원", "체육관", "관계자", "1인가구지원센터", "일자리", "사회복지협의회", "새마을회", "통장협의회",
 )
 _CITY_SUFFIX = r"(?:특별시|광역시|시)?"
+#: Bodies named after a district that are not the district itself: they imply a mention, never a subject.
+ORGANISATION_SUFFIXES = (
+    "협의회", "연합회", "소상공 연합회", "소상공인회", "소상공인연합회", "상인회", "상인연합회", "번영회", "새마을회",
+    "새마을부녀회", "부녀회", "상공회", "상공회의소", "문화원", "문화재단", "체육회", "장학회", "지회", "지부",
+    "사회복지협의회", "통장협의회", "경찰서", "소방서", "세무서", "선관위", "선거관리위원회", "시설관리공단",
+    "도시관리공단", "교육지원청", "청소년지도협의회",
+)
+_ORGANISATION_AFTER = re.compile(
+    r"\s?(?:[가-힣]{1,5}(?<![이가은는을를의에도])\s)?[가-힣]{0,8}?(?:" + "|".join(map(re.escape, ORGANISATION_SUFFIXES)) + r")"
+)
+DISTRICT, ORGANISATION, CONSTITUENCY, ORDINARY = "district", "organisation", "constituency", "ordinary"
+_CONTRAST_BEFORE = re.compile(r"(?:자매도시|자매결연|우호도시|교류)[가-힣]*\s*[을를인의]?\s*$")
+_CONTRAST_AFTER = re.compile(r"(?:와|과)(?:의)?(?![가-힣])")
+_SENTENCE_END = re.compile(r"다[.\"”’']|니다|다$")
+_SEAT_BEFORE = re.compile(
+    r"(?:의원|위원장|후보)\s*\([^()]*$|"
+    r"\((?:국민의힘|더불어민주당|민주당|미래통합당|새누리당|자유한국당|한나라당|국민의당|바른미래당|정의당|무소속|국|민|무)"
+    r"\s*[,·]\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +86,7 @@ class Mention:
     name: str
     candidates: tuple[District, ...]
     prefix_city: str | None  # city short name written right before the name
+    kind: str = DISTRICT     # district | organisation | constituency | ordinary (an 일반구 of an ordinary city)
 
     @property
     def is_explicit(self) -> bool:
@@ -119,8 +150,43 @@ def _city_before(text: str, start: int) -> tuple[str | None, int]:
     return match["city"], begin
 
 
+@cache
+def _ordinary_gu() -> dict[str, frozenset[str]]:
+    """Ordinary city -> its 일반구 names (valid at any time: the tagger only needs the names)."""
+    table: dict[str, set[str]] = {}
+    for row in read_table(ORDINARY_GU_PATH):
+        table.setdefault(row["city"], set()).add(row["gu"])
+    return {city: frozenset(names) for city, names in table.items()}
+
+
+@cache
+def _ordinary_city_pattern() -> re.Pattern[str]:
+    cities = "|".join(sorted(_ordinary_gu(), key=len, reverse=True))
+    return re.compile(rf"(?<![가-힣])(?P<city>{cities})(?:특례시|시)?")
+
+
+def _ordinary_claim(text: str, start: int, name: str) -> bool:
+    """Is ``name`` at ``start`` an 일반구 of the ordinary city written just before it ('포항시 남·북구')?"""
+    window = text[max(0, start - 14):start]
+    for match in _ordinary_city_pattern().finditer(window):
+        between = window[match.end():]
+        if re.fullmatch(r"\s*(?:[가-힣]{1,3}\s*[·ㆍ,]\s*)*", between) and name in _ordinary_gu()[match["city"]]:
+            return True
+    return False
+
+
+def _kind(text: str, start: int, end: int, name: str) -> str:
+    if _ordinary_claim(text, start, name):
+        return ORDINARY
+    if _ORGANISATION_AFTER.match(text, end):
+        return ORGANISATION
+    if _SEAT_BEFORE.search(text[max(0, start - 30):start]):
+        return CONSTITUENCY
+    return DISTRICT
+
+
 def find_mentions(field: str, text: str, day: date | None) -> list[Mention]:
-    """Every district-name occurrence in one text, with its candidate districts."""
+    """Every district-name occurrence in one text, with its candidate districts and its kind."""
     pattern, index = _name_pattern(day)
     mentions = []
     for match in pattern.finditer(text or ""):
@@ -130,8 +196,18 @@ def find_mentions(field: str, text: str, day: date | None) -> list[Mention]:
             continue
         if not _ends_word(text, end):
             continue
-        mentions.append(Mention(field, start, end, match.group(0), tuple(index[match.group(0)]), city))
+        name = match.group(0)
+        kind = _kind(text, start, end, name)
+        mentions.append(Mention(field, start, end, name, tuple(index[name]), city, kind))
     return mentions
+
+
+def ordinary_city_evidence(texts: dict[str, str]) -> Counter[str]:
+    """How often each ordinary city (포항, 고양, …) is written as a word in the article."""
+    evidence: Counter[str] = Counter()
+    for text in texts.values():
+        evidence.update(match["city"] for match in _ordinary_city_pattern().finditer(text or ""))
+    return evidence
 
 
 def _standalone_city_words(text: str) -> list[str]:
@@ -156,7 +232,7 @@ def _city_evidence(texts: dict[str, str], mentions: list[Mention], name: str) ->
     for text in texts.values():
         evidence.update(_standalone_city_words(text))
     for mention in mentions:
-        if mention.name == name:
+        if mention.name == name or mention.kind == ORDINARY:
             continue
         cities = {d.city_short for d in mention.candidates}
         if mention.prefix_city:
@@ -204,6 +280,8 @@ def resolve_mentions(
     bare_meaning: dict[str, District | None] = {}
     resolved: list[tuple[Mention, District]] = []
     for mention in ordered:
+        if mention.kind == ORDINARY:
+            continue
         if mention.is_explicit:
             district = _pick(mention.candidates, mention.prefix_city)
         elif len(mention.candidates) == 1:
@@ -217,11 +295,51 @@ def resolve_mentions(
     return resolved
 
 
+def _is_contrast(texts: dict[str, str], mention: Mention, same_name: list[Mention]) -> bool:
+    """A prefixed mention that names a partner, not the article's own district.
+
+    '자매도시인 부산 강서구', '부산 강서구와', or a headline naming the bare and the prefixed district side by
+    side ('강서구, 부산 강서구 … 교류'): writers do not repeat one district with and without its city in a title.
+    """
+    text = texts.get(mention.field) or ""
+    if mention.field != "body" and any(
+        m.field == mention.field and not m.is_explicit and m.start < mention.start for m in same_name
+    ):
+        return True
+    before = text[max(0, mention.start - 16):mention.start]
+    if mention.prefix_city:
+        before = before[: before.rfind(mention.prefix_city)] if mention.prefix_city in before else before
+    return bool(_CONTRAST_BEFORE.search(before) or _CONTRAST_AFTER.match(text, mention.end))
+
+
+def _in_sentence(texts: dict[str, str], mention: Mention) -> bool:
+    """Is a body mention inside running text (a line with a finished sentence), not a stray headline?"""
+    if mention.field != "body":
+        return True
+    text = texts["body"]
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return bool(_SENTENCE_END.search(text[line_start: line_end if line_end >= 0 else len(text)]))
+
+
 def _bare_meaning(mention: Mention, texts, ordered: list[Mention], region: str | None) -> District | None:
-    first_in_body = next((m for m in ordered if m.field == "body" and m.name == mention.name), None)
+    same_name = [m for m in ordered if m.name == mention.name]
+    explicit = [m for m in same_name if m.is_explicit and m.kind != ORDINARY]
+    if any(m.kind == ORDINARY for m in same_name) and not explicit:
+        return None
+    first_in_body = next((m for m in same_name if m.field == "body" and m.kind != ORDINARY), None)
     if first_in_body is not None and first_in_body.is_explicit:
         return _pick(mention.candidates, first_in_body.prefix_city)
+    defining = {
+        m.prefix_city for m in explicit if not _is_contrast(texts, m, same_name) and _in_sentence(texts, m)
+    }
+    if len(defining) == 1:
+        return _pick(mention.candidates, defining.pop())
     evidence = _city_evidence(texts, ordered, mention.name)
+    owners = {city for city, names in _ordinary_gu().items() if mention.name in names}
+    ordinary = sum(count for city, count in ordinary_city_evidence(texts).items() if city in owners)
+    if ordinary and ordinary > max((evidence[d.city_short] for d in mention.candidates), default=0):
+        return None
     return _home_city_choice(mention, evidence, region)
 
 

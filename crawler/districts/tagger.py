@@ -6,10 +6,20 @@ Primary, for an ordinary article, is the union of
 - the lead sentence's subject: the district(s) before the first subject
   particle ('은평구가', '구로구와 영등포구가', '서강석 송파구청장이'), plus partners
   named as co-actors ('대덕구와 함께', '… 공동으로');
-- failing both, the most-mentioned district.
-In a roundup every segment's district is primary.  Everything else that is
-named is 'mentioned'.  Only title, subtitle and body are read: sidebars and
-most-read lists must be cut before (the normalize pipeline does).
+- clause subjects anywhere in the body: a paragraph or clause that opens with
+  a district or its head as subject ('김영길 중구청장은 …, 서동욱 남구청장은 …',
+  '▲고남석 연수구청장은 …'), so articles partitioned by district and lists of
+  co-subjects make every listed district primary;
+- failing all, the first district that is a subject anywhere, then the
+  most-mentioned one — but only when the lead sentence has no other subject
+  (서울시는, 협의회는, 상인회는 …: then the districts are places or officers).
+Associations' business (a 협의회 electing its chair) makes no district primary
+except a district that announces it ('송파구는 … 밝혔다').  Mentions of an
+organisation named after a district, of a seat, or of an ordinary city's 일반구
+never make a district primary (see mentions.py).  In a roundup every segment's
+district is primary.  Everything else that is named is 'mentioned'.  Page
+furniture (weather widgets, related-article lists) is blanked first
+(furniture.py), whatever layer extracted the body.
 """
 
 from __future__ import annotations
@@ -19,8 +29,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
-from crawler.districts.mentions import Mention, find_all_mentions, reference_day, resolve_mentions
+from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 
 PRIMARY = "primary"
@@ -36,6 +47,29 @@ _TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[�
 _PARALLEL_ITEM_MAX = 12
 _LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과의")
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
+#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
+_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+)?$")
+_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
+_CLAUSE_PARTICLE = re.compile(
+    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
+)
+_OTHER_SUBJECT = re.compile(r"(?<![가-힣0-9])(?P<word>[가-힣A-Za-z·]{2,})(?:\([^)]*\))?\s?(?:은|는|이|가)(?=[\s,])")
+_NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
+#: Stems whose '-는/-은' is a verb ending (출발하는, 되는) and whose '-이' makes an adverb (차질없이, 많이).
+_VERB_STEM_BEFORE_TOPIC = ("하", "되", "있", "없", "이", "지", "었", "았", "였", "겠", "오", "주", "보", "나")
+_ADVERB_STEM_BEFORE_I = ("없", "있", "같", "많", "깊", "높", "넓", "길", "멀", "곧", "굳", "깨끗", "꼼꼼")
+_TIME_WORDS = ("이번", "이날", "오늘", "올해", "지난해", "내년", "최근", "그동안", "당시")
+_ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
+_ASSOCIATION_BUSINESS = re.compile(
+    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)])|"
+    r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
+    + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)"
+)
+_ELECTION = re.compile(r"청장(?:직)?(?:\s*(?:보궐|재)?선거)?\s*(?:출마|예비후보|후보|당선)")
+_LIST_GAP = 25
+_AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡")
+_ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
 
 
 @dataclass(frozen=True)
@@ -105,24 +139,28 @@ def _title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) 
 
 
 def _lead_span(body: str) -> tuple[int, int]:
+    """The first sentence of the first paragraph that has one (photo captions and kickers are skipped)."""
     paragraphs = paragraphs_with_offsets(body)
     if not paragraphs:
         return 0, 0
-    first = paragraphs[0]
+    first = next((p for p in paragraphs if re.search(r"다[.\"”’']*(?:\s|$)", p.text)), paragraphs[0])
     sentence_end = _LEAD_SENTENCE_END.search(body, first.text_start, first.end)
     return first.text_start, sentence_end.end() if sentence_end else first.end
 
 
 def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Subject of the first sentence, its coordinated districts and co-actors."""
+    """Subject of the first sentence, its coordinated districts and co-actors (partners of an agreement)."""
     start, end = _lead_span(body)
     in_lead = [(m, d) for m, d in body_mentions if start <= m.start < end]
+    agreement = bool(_AGREEMENT.search(body, start, end))
     subjects: set[str] = set()
     pending: list[str] = []
     subject_found = False
     for mention, district in in_lead:
         if subject_found:
-            if _PARTNER.match(body, mention.end):
+            follower = _SUBJECT.match(body, mention.end)
+            partner = agreement and follower is not None and follower["particle"] in ("와", "과")
+            if _PARTNER.match(body, mention.end) or partner:
                 subjects.add(district.code)
             continue
         follower = _SUBJECT.match(body, mention.end)
@@ -136,16 +174,165 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
     return subjects
 
 
+_HEAD_AFTER = re.compile(r"청장|\s*\(\s*구청장")
+
+
+def _is_head(text: str, mention: Mention) -> bool:
+    """'중구청장', '중구(구청장 김길성)': the district's head or the district with its head named."""
+    return bool(_HEAD_AFTER.match(text, mention.end))
+
+
+def _clause_start(text: str, mention: Mention) -> bool:
+    """Does ``mention`` open a clause, after at most a person's name and its city prefix?"""
+    start = mention.start
+    if mention.prefix_city:
+        prefix_at = text.rfind(mention.prefix_city, max(0, start - 12), start)
+        start = prefix_at if prefix_at >= 0 else start
+    before = text[max(0, start - 40):start]
+    person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
+    before = before[: person.start()] if person else before
+    date = _DATE_BEFORE.search(before)
+    return bool(_CLAUSE_START.search(before[: date.start()] if date else before))
+
+
+def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Heads of districts that open a clause as its subject, with co-subjects listed before the particle.
+
+    Only heads ('김영길 중구청장은', '서울 중랑구(구청장 류경기)는') count here: a bare district
+    opening a later clause is as often a comparison ('서초구와 송파구는 각각 100만원을').
+    """
+    subjects: set[str] = set()
+    pending: list[str] = []
+    pending_end = 0
+    for mention, district in mentions:
+        if pending and mention.start - pending_end > _LIST_GAP:
+            if len(pending) >= 3:
+                subjects.update(pending)
+            pending = []
+        pending_end = mention.end
+        if not _is_head(text, mention):
+            if pending and len(pending) >= 3:
+                subjects.update(pending)
+            pending = []
+            continue
+        follower = _CLAUSE_PARTICLE.match(text, mention.end)
+        particle = follower["particle"] if follower else None
+        heads_list = len(pending) >= 2 and text.startswith("청장", mention.end)
+        if pending and particle is None:
+            if heads_list:  # a photo line or list of heads: '왼쪽부터 A 중구청장, B 서구청장, C 동구청장.'
+                subjects.update(pending + [district.code])
+            pending = []
+            continue
+        if not pending and not _clause_start(text, mention):
+            continue
+        if particle in ("와", "과", ",", "·"):
+            pending.append(district.code)
+        elif particle in ("가", "이", "는", "은", "도"):
+            subjects.update(pending + [district.code])
+            pending = []
+        else:
+            if heads_list:
+                subjects.update(pending)
+            pending = []
+    if len(pending) >= 3:
+        subjects.update(pending)
+    return subjects
+
+
+def _head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Runs of three or more heads separated by commas: photo lines and lists of co-subjects.
+
+    '왼쪽부터 김정헌 중구청장, 김찬진 동구청장, 이영훈 미추홀구청장, …' names each district's head as
+    an equal party, wherever the run starts.
+    """
+    found: set[str] = set()
+    run: list[str] = []
+    run_end = 0
+    for mention, district in mentions:
+        head = text.startswith("청장", mention.end)
+        if not head or (run and mention.start - run_end > _LIST_GAP):
+            if len(run) >= 3:
+                found.update(run)
+            run = []
+        if head:
+            run.append(district.code)
+            run_end = mention.end
+            follower = _CLAUSE_PARTICLE.match(text, mention.end)
+            if not follower or follower["particle"] not in (",", "·", "와", "과"):
+                if len(run) >= 3:
+                    found.update(run)
+                run = []
+    if len(run) >= 3:
+        found.update(run)
+    return found
+
+
+def _election_subjects(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts whose head's office is the race reported on ('대구 달서구청장 출마를 선언')."""
+    return {d.code for m, d in mentions if _ELECTION.match(texts[m.field], m.end)}
+
+
+def _announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts that open a sentence reporting something they announced ('송파구는 … 밝혔다')."""
+    found = set()
+    for mention, district in mentions:
+        follower = _CLAUSE_PARTICLE.match(text, mention.end)
+        if follower and follower["particle"] in ("는", "은", "가", "이") and _clause_start(text, mention):
+            if _ANNOUNCE.match(text, follower.end()):
+                found.add(district.code)
+    return found
+
+
+def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, District]]) -> bool:
+    """Is the lead sentence's first subject something other than a district (서울시는, 협의회는 …)?"""
+    start, end = _lead_span(body)
+    subject = None
+    for candidate in _OTHER_SUBJECT.finditer(body, start, end):
+        word, particle = candidate["word"], candidate.group(0).rstrip()[-1]
+        bracketed = body.rfind("[", start, candidate.start()) > body.rfind("]", start, candidate.start())
+        stems = _VERB_STEM_BEFORE_TOPIC if particle in "는은" else _ADVERB_STEM_BEFORE_I
+        if word.endswith(_NOT_A_SUBJECT) or word in _TIME_WORDS or bracketed or word.endswith(stems):
+            continue
+        subject = candidate
+        break
+    if subject is None:
+        return False
+    for mention, _ in body_mentions:
+        if mention.start < subject.end() and subject.start() <= mention.end + 6 and mention.kind == DISTRICT:
+            return False
+    return True
+
+
 def _roles(resolved, segments: list[Segment], texts: dict[str, str]) -> set[str]:
     if segments:
         return {segment.district_code for segment in segments}
-    title_mentions = [(m, d) for m, d in resolved if m.field == "title"]
-    body_mentions = [(m, d) for m, d in resolved if m.field == "body"]
-    primary = _title_subjects(texts["title"], title_mentions) | _lead_subjects(texts["body"], body_mentions)
-    if not primary and resolved:
-        counts = Counter(d.code for _, d in resolved)
-        primary = {counts.most_common(1)[0][0]}
-    return primary
+    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT]
+    title_mentions = [(m, d) for m, d in actors if m.field == "title"]
+    body_mentions = [(m, d) for m, d in actors if m.field == "body"]
+    body = texts["body"]
+    if _ASSOCIATION_BUSINESS.search(texts["title"]) or _ASSOCIATION_BUSINESS.search(body[:300]):
+        return _announcers(body, body_mentions)
+    primary = (
+        _title_subjects(texts["title"], title_mentions)
+        | _lead_subjects(body, body_mentions)
+        | _clause_subjects(body, body_mentions)
+        | _head_lists(body, body_mentions)
+        | _election_subjects(texts, actors)
+    )
+    if primary or not actors:
+        return primary
+    for mention, district in body_mentions:  # the first district that opens a sentence as its subject
+        follower = _SUBJECT.match(body, mention.end)
+        if follower and follower["particle"] not in ("와", "과") and _clause_start(body, mention):
+            return {district.code}
+    if _lead_has_other_subject(body, [(m, d) for m, d in resolved if m.field == "body"]):
+        return primary
+    for mention, district in body_mentions:
+        follower = _SUBJECT.match(body, mention.end)
+        if follower and follower["particle"] not in ("와", "과"):
+            return {district.code}
+    counts = Counter(d.code for _, d in actors)
+    return {counts.most_common(1)[0][0]}
 
 
 def _tags(resolved: list[tuple[Mention, District]], primary: set[str]) -> list[DistrictTag]:
@@ -164,7 +351,7 @@ def analyse_article(
     *, title: str | None, subtitle: str | None, body: str | None, published_at: datetime | None,
     outlet_region: str | None = None,
 ) -> DistrictAnalysis:
-    texts = {"title": title or "", "subtitle": subtitle or "", "body": body or ""}
+    texts = {"title": title or "", "subtitle": subtitle or "", "body": strip_furniture(body)}
     mentions = find_all_mentions(texts, reference_day(published_at))
     resolved = resolve_mentions(texts, mentions, outlet_region)
     segments = segments_from_mentions(

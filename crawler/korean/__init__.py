@@ -20,16 +20,18 @@ from crawler.korean.bylines import (
     title_without_outlet_tag,
 )
 from crawler.korean.dates import KST, find_labeled_datetimes, parse_korean_datetime
-from crawler.korean.text import clean_text, decode_html
+from crawler.korean.text import DecodedPage, clean_text, decode_html, decode_page, strip_control_characters
 
 __all__ = [
     "KNOWN_OUTLETS",
     "KST",
     "Byline",
     "CleanBody",
+    "DecodedPage",
     "clean_body",
     "clean_text",
     "decode_html",
+    "decode_page",
     "find_labeled_datetimes",
     "is_boilerplate_line",
     "is_caption_line",
@@ -39,5 +41,6 @@ __all__ = [
     "split_reporter_field",
     "split_source_note",
     "split_trailing_byline",
+    "strip_control_characters",
     "title_without_outlet_tag",
 ]

@@ -19,7 +19,25 @@ from crawler.korean.text import clean_text
 # Body sentences end in "다." or a full stop; headlines end in "…왜?", "‘우수’" or nothing.
 _SENTENCE_END = re.compile(r"(?:[.。][\"”’']?|다[\"”’']?)$")
 _REPEATED_CAPTION_MAX_LENGTH = 120
-_MAX_TRAILING_NOTES = 3
+#: An HTML tag or comment left in text (JSON-LD articleBody and double-escaped pages carry
+#: them). Only ASCII tag names count: ``<자료제공: 은평구청>`` is text, ``<br/>`` is not.
+_MARKUP = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|<!--.*?(?:-->|$)", re.DOTALL)
+_INLINE_TAGS = {"a", "b", "i", "u", "s", "em", "strong", "span", "font", "sup", "sub", "mark", "small", "big"}
+
+
+def _tag_gap(match: re.Match[str]) -> str:
+    """Inline tags vanish (``<b>은평</b>구`` is 은평구); block tags and comments separate words."""
+    return "" if (match.group(1) or "").lower() in _INLINE_TAGS else " "
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without HTML tags or comments, repeated until none is left (removing
+    ``<b>`` from ``<<b>b>`` would otherwise leave a new tag behind)."""
+    while True:
+        stripped = _MARKUP.sub(_tag_gap, text)
+        if stripped == text:
+            return text
+        text = stripped
 
 
 @dataclass
@@ -72,18 +90,20 @@ def _drop_non_text(paragraphs: list[str], removed: list[str], title: str | None)
 
 
 def _peel_trailing(paragraphs: list[str], result: CleanBody) -> list[str]:
-    for _ in range(_MAX_TRAILING_NOTES):
-        if not paragraphs:
-            break
+    """Source notes and closing bylines at the end, as many as there are (the first found,
+    i.e. the last line's, is the one kept), so that cleaning a cleaned body changes nothing."""
+    while paragraphs:
         last = paragraphs[-1]
         note, rest = split_source_note(last)
-        if note and result.source_note is None:
-            result.source_note = note
+        if note:
+            result.source_note = result.source_note or note
         else:
             byline, rest = split_trailing_byline(last)
-            if byline is None or result.trailing_byline is not None:
+            if byline is None:
                 break
-            result.trailing_byline = byline
+            result.trailing_byline = result.trailing_byline or byline
+        if rest == last:
+            break
         result.removed.append(last[len(rest):].strip() if last.startswith(rest) else last)
         paragraphs = paragraphs[:-1] + ([rest] if rest else [])
     return paragraphs
@@ -97,7 +117,7 @@ def clean_body(paragraphs: list[str], *, title: str | None = None) -> CleanBody:
     headline repeated as a photo caption be dropped even when it occurs once.
     """
     result = CleanBody(text="")
-    cleaned = [clean_text(paragraph) for paragraph in paragraphs]
+    cleaned = [clean_text(strip_markup(paragraph)) for paragraph in paragraphs]
     kept = _cut_at_end_marker(cleaned, result.removed)
     kept = _drop_non_text(kept, result.removed, title)
     if kept:

@@ -66,7 +66,7 @@ def _tzinfo(match: re.Match[str]) -> timezone | ZoneInfo:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
-def _build(match: re.Match[str]) -> datetime | None:
+def _build(match: re.Match[str], *, earliest_year: int = EARLIEST_YEAR) -> datetime | None:
     groups = match.groupdict()
     minute = groups.get("minute") or groups.get("minute_colon")
     second = groups.get("second") or groups.get("second_colon")
@@ -79,7 +79,7 @@ def _build(match: re.Match[str]) -> datetime | None:
         )
     except ValueError:
         return None
-    if local.year < EARLIEST_YEAR:
+    if local.year < earliest_year:
         return None
     return local.astimezone(KST)
 
@@ -114,6 +114,21 @@ def parse_korean_datetime(text: str | None, *, now: datetime | None = None) -> d
         return None
     match = _first_match(text)
     return _not_in_future(_build(match), now) if match else None
+
+
+def date_as_printed(text: str | None) -> datetime | None:
+    """The publication date ``text`` prints, *without* the plausibility checks (future, before
+    1990) that make the parsers above answer None: validation uses it to say why a date was
+    refused ("in the future (2099-…)") instead of calling a clear date "unparsable"."""
+    if not text:
+        return None
+    labeled = (_match_at(text, label.end()) for label in _LABEL.finditer(text)
+               if label.group("label") in PUBLISHED_LABELS)
+    for match in [*labeled, _first_match(text)]:
+        value = _build(match, earliest_year=1000) if match else None
+        if value is not None:
+            return value
+    return None
 
 
 def find_labeled_datetimes(text: str | None, *, now: datetime | None = None) -> dict[str, datetime]:

@@ -13,6 +13,7 @@ from crawler.korean import (
     find_labeled_datetimes,
     parse_korean_datetime,
     split_reporter_field,
+    strip_control_characters,
     title_without_outlet_tag,
 )
 
@@ -31,7 +32,20 @@ def normalize_item(item: ArticleItem) -> ArticleItem:
         item.updated_at = None
     item.canonical_url = item.canonical_url or item.url
     _rename_extraction_keys(item)
+    _strip_controls(item)
     return item
+
+
+def _strip_controls(item: ArticleItem) -> None:
+    """No text field leaves normalization with NUL, a C0/C1 control (but newline and tab), an
+    escape sequence or a bidi override: most went with ``clean_text`` already, this catches
+    the fields that bypass it (spider-set source notes, e-mails, ids, raw dates, layers)."""
+    for name, value in vars(item).items():
+        if isinstance(value, str):
+            setattr(item, name, strip_control_characters(value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(item, name, [strip_control_characters(v) for v in value])
+    item.extraction = {strip_control_characters(k): strip_control_characters(v) for k, v in item.extraction.items()}
 
 
 #: Spiders record layers under the raw field they filled; the contract names the clean field.

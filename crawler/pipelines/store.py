@@ -1,4 +1,10 @@
-"""Write each article in one transaction through ``storage.repository``."""
+"""Write each article in one transaction through ``storage.repository``.
+
+The same transaction counts the outcome on the run's ``crawl_runs`` row and settles the
+article's retry-ledger entry. A write that raises (the database went away) reaches the run
+recorder's ``item_error``, which owes the URL to the retry ledger; a write that succeeds
+proves the database answers again, so failures still buffered are written then.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +23,8 @@ class StorePipeline(CrawlerPipeline):
         recorder = self.crawler.gupress_run
         if not recorder.keep_raw_pages:
             item.raw_html = None
-        outcome = repository.save_article(recorder.db, item)
+        outcome = repository.save_article(recorder.db, item, run_id=recorder.run_id)
+        recorder.database_answered()
         stats = self.crawler.stats
         stats.inc_value(f"gupress/items_{outcome.status}")
         for name in fallback_fields(item):

@@ -1,0 +1,110 @@
+"""Precision/recall of primary districts on the real-text corpus (tests/districts_eval/real).
+
+The real corpus is scored on primary districts, the figure researchers join on: over (article, code)
+pairs, a predicted primary code is a true positive when the hand label lists it as primary.  Figures are
+broken down by city (the city of the code: a false positive counts against the city it was wrongly put
+in) and by hard class (every article carrying the class).  Mentioned codes are scored separately
+("combined": any role) as a secondary figure.
+
+Run: ``gupress eval-districts --real [--split dev|test]``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from crawler.districts import analyze, district_by_code
+from crawler.districts.evaluate import Scores
+from crawler.districts.tagger import PRIMARY
+
+REAL_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "districts_eval" / "real" / "corpus.jsonl"
+
+
+@dataclass
+class RealReport:
+    articles: int
+    primary: Scores
+    combined: Scores
+    by_city: dict[str, Scores] = field(default_factory=dict)
+    by_class: dict[str, Scores] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary(self, *, show_failures: bool = True) -> str:
+        lines = [
+            f"articles: {self.articles}",
+            _line("primary", self.primary),
+            _line("combined", self.combined),
+            "by city (primary):",
+            *(_line(f"  {city}", scores) for city, scores in sorted(self.by_city.items())),
+            "by class (primary):",
+            *(_line(f"  {name}", scores) for name, scores in sorted(self.by_class.items())),
+            f"articles with a primary error: {len(self.failures)}",
+        ]
+        if show_failures:
+            lines += [f"  - {f['id']}: {json.dumps(f['problems'], ensure_ascii=False)}" for f in self.failures]
+        return "\n".join(lines)
+
+
+def _line(label: str, scores: Scores) -> str:
+    return (f"{label:<20} precision {scores.precision:.3f}  recall {scores.recall:.3f}  "
+            f"(tp {scores.true_positives}, fp {scores.false_positives}, fn {scores.false_negatives})")
+
+
+def load_real(path: Path | str = REAL_CORPUS, split: str | None = None) -> list[dict[str, Any]]:
+    with Path(path).open(encoding="utf-8") as handle:
+        articles = [json.loads(line) for line in handle if line.strip()]
+    return [a for a in articles if split in (None, a["split"])]
+
+
+def predict(article: dict[str, Any]):
+    published = datetime.fromisoformat(article["published_at"]) if article.get("published_at") else None
+    return analyze(
+        title=article.get("title"), subtitle=article.get("subtitle"), body=article.get("body"),
+        published_at=published, outlet_region=article.get("outlet_region"),
+    )
+
+
+def _city(code: str) -> str:
+    return district_by_code(code).city_short
+
+
+def evaluate_real(articles: Iterable[dict[str, Any]]) -> RealReport:
+    totals = {"primary": [0, 0, 0], "combined": [0, 0, 0]}
+    by_city: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    failures = []
+    articles = list(articles)
+    for article in articles:
+        tags = predict(article).districts
+        got = {t.code for t in tags if t.role == PRIMARY}
+        want = set(article["primary"])
+        got_all, want_all = {t.code for t in tags}, want | set(article["mentioned"])
+        counts = (len(got & want), len(got - want), len(want - got))
+        for index, value in enumerate(counts):
+            totals["primary"][index] += value
+            for name in article["classes"]:
+                by_class[name][index] += value
+        for index, value in enumerate((len(got_all & want_all), len(got_all - want_all), len(want_all - got_all))):
+            totals["combined"][index] += value
+        for code in got & want:
+            by_city[_city(code)][0] += 1
+        for code in got - want:
+            by_city[_city(code)][1] += 1
+        for code in want - got:
+            by_city[_city(code)][2] += 1
+        if got != want:
+            failures.append({"id": article["id"], "problems": {
+                "unexpected": sorted(got - want), "missing": sorted(want - got)}})
+    return RealReport(
+        articles=len(articles),
+        primary=Scores(*totals["primary"]),
+        combined=Scores(*totals["combined"]),
+        by_city={city: Scores(*t) for city, t in by_city.items()},
+        by_class={name: Scores(*t) for name, t in by_class.items()},
+        failures=failures,
+    )

@@ -1,0 +1,169 @@
+"""District tagging on real news text: the hand-labelled corpus, its figures, and one test per rule.
+
+The corpus (tests/districts_eval/real/corpus.jsonl, guide in GUIDE.md) was labelled by reading the
+texts before the tagger was run on them.  The issue's gate is primary precision >= 0.98 and recall >= 0.95
+on the test split; the tagger does NOT reach it yet (measured: precision 0.970, recall 0.842 on test;
+0.991 / 0.956 on dev), so the floors below are set just under what is measured: CI catches regressions,
+the README states the gap.  Raise them when the tagger improves; never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+from datetime import datetime
+
+import pytest
+
+from crawler.commands import eval_districts
+from crawler.districts import analyze, district_by_code
+from crawler.districts.evaluate_real import evaluate_real, load_real
+from crawler.districts.furniture import strip_furniture
+from crawler.korean import KST
+
+TEST_FLOOR = {"precision": 0.96, "recall": 0.83}   # measured 0.970 / 0.842
+DEV_FLOOR = {"precision": 0.98, "recall": 0.95}    # measured 0.991 / 0.956
+CITIES = {"서울", "부산", "대구", "인천", "광주", "대전", "울산"}
+
+
+def roles(title: str, body: str, region: str | None = None, day=(2025, 5, 1)) -> dict[str, str]:
+    analysis = analyze(title=title, subtitle=None, body=body, published_at=datetime(*day, 9, tzinfo=KST),
+                       outlet_region=region)
+    return {tag.code: tag.role for tag in analysis.districts}
+
+
+# --- the corpus --------------------------------------------------------------------------------------------
+
+
+def test_corpus_is_big_real_and_labelled():
+    articles = load_real()
+    assert len(articles) >= 200
+    assert len({a["id"] for a in articles}) == len(articles)
+    for article in articles:
+        assert re.match(r"https?://", article["url"]), article["id"]
+        assert 40 <= len(article["body"]) <= 1600, article["id"]
+        assert article["split"] in ("dev", "test")
+        assert article["classes"], article["id"]
+        assert not set(article["primary"]) & set(article["mentioned"]), article["id"]
+        for code in article["primary"] + article["mentioned"]:
+            district_by_code(code)  # KeyError for a code outside the gazetteer
+    assert sum(not a["primary"] for a in articles) >= 40  # articles that should get no primary district
+
+
+def test_split_covers_every_city_and_the_hard_classes():
+    for split in ("dev", "test"):
+        articles = load_real(split=split)
+        cities = {district_by_code(c).city_short for a in articles for c in a["primary"]}
+        assert cities == CITIES, split
+        classes = Counter(name for a in articles for name in a["classes"])
+        for name in ("bare-first", "dateline", "ordinary-gu", "co-subject", "multi-district", "association",
+                     "org-name", "furniture", "no-district"):
+            assert classes[name] >= 1, (split, name)
+    assert 0.3 <= len(load_real(split="test")) / len(load_real()) <= 0.45
+
+
+@pytest.mark.parametrize(("split", "floor"), [("test", TEST_FLOOR), ("dev", DEV_FLOOR)])
+def test_primary_figures_do_not_regress(split, floor):
+    report = evaluate_real(load_real(split=split))
+    print("\n" + report.summary())
+    assert report.primary.precision >= floor["precision"]
+    assert report.primary.recall >= floor["recall"]
+
+
+def test_cli_scores_the_real_corpus(capsys):
+    parser = argparse.ArgumentParser(prog="gupress")
+    eval_districts.register(parser.add_subparsers())
+    args = parser.parse_args(["eval-districts", "--real", "--split", "test", "--min-precision", "0.9"])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out
+    assert "by city" in out and "인천" in out and "ordinary-gu" in out
+    strict = parser.parse_args(["eval-districts", "--real", "--split", "dev", "--min-recall", "1.01"])
+    assert strict.func(strict) == 1
+
+
+# --- one test per rule (texts abridged from corpus articles) ------------------------------------------------
+
+
+def test_ordinary_city_gu_is_never_a_metropolitan_district():
+    # a 대구 outlet on 포항's 일반구 (imaeil): never 대구 북구
+    body = '박제상(58) 신임 포항 북구청장은 "북구에는 포항의 관문인 KTX역과 영일만항 등 현안들이 많은 곳"이라고 말했다.'
+    assert roles("", body, region="대구") == {}
+    # the city prefix carries over a list: '포항시 남·북구청장'
+    assert roles("신임 포항 남·북구청장 첫 행보", "지난 1일 새로 취임한 포항시 남·북구청장의 첫 행보는 해수욕장 점검이었다.",
+                 region="대구") == {}
+    # a bare 북구청장 in an article set in 포항
+    assert roles("", "황병한 포항시 평생학습원장이 지난 1일 북구청장으로 취임했다.", region="울산") == {}
+    # ... while a metropolitan prefix still wins
+    assert roles("", "울산 북구는 포항시와 해양 관광 협약을 맺었다고 밝혔다.") == {"31200": "primary"}
+
+
+def test_bare_first_mention_follows_the_later_explicit_city():
+    body = ("김형찬 강서구청장(우측)이 ‘빗물받이 위치 알림 스티커’를 부착하고 있다.(사진=강서구 제공) "
+            "부산 강서구가 여름철 집중호우로 인한 침수 피해를 예방하고자 사업을 추진한다고 밝혔다.")
+    assert roles("케이팝 스쿨 재검토, 강서구청장 반발", body) == {"26440": "primary"}
+
+
+def test_a_partner_or_a_trailing_headline_does_not_redefine_a_bare_name():
+    partner = "강서구(구청장 진교훈)가 자매도시인 부산 강서구에서 청소년 교류를 진행했다."
+    assert roles("강서구, 부산 강서구 교류", partner, region="서울") == {"11500": "primary", "26440": "mentioned"}
+    tail = "강서구(구청장 진교훈)는 숲 체험을 운영한다.\n\n부산 강서구, 명지 스마트 정류장 확대"
+    assert roles("강서구, 숲 체험", tail, region="서울") == {"11500": "primary", "26440": "mentioned"}
+
+
+def test_weather_widget_and_related_lists_never_count():
+    widget = "흐림동두천 2.7℃ 흐림서울 3.7℃ 흐림대전 7.0℃ 구름많음대구 10.6℃ 구름많음울산 9.8℃ 맑음부산 10.5℃\n기상청 제공"
+    body = (widget + "\n\n허인환 동구청장 당선자\n\n“동구 주민들의 성원으로 4년 동구 구정을 이끌게 되었습니다.”\n\n"
+            "인천 동구청장에 당선된 허인환 당선인은 14일 현안을 해결하겠다고 다짐했다.\n\n"
+            "댓글 많은 뉴스\n대구 동구청, 청사 이전 확정\n울산 동구의회 개원")
+    assert roles("“새로운 동구 도약 4년 이끌겠다”", body, day=(2018, 6, 14)) == {"28140": "primary"}
+    stripped = strip_furniture(body)
+    assert len(stripped) == len(body) and "℃" not in stripped and "울산 동구의회" not in stripped
+
+
+def test_association_business_makes_no_district_primary_unless_a_district_announces_it():
+    elected = ("민선 8기 전반기 대한민국시장ㆍ군수ㆍ구청장협의회 대표회장에 조재구 대구 남구청장이 28일 선출됐다. "
+               "상임부회장은 서동욱 울산 남구청장이 맡았다.")
+    assert roles("조재구 대구 남구청장, 시장군수구청장협의회 신임대표회장으로 선출", elected) == {
+        "27200": "mentioned", "31140": "mentioned"}
+    announced = ("대전 구청장협의회장에 서철모 서구청장이 재선임됐다.\n\n"
+                 "서구는 대전 5개 구청장들이 지난 23일 중구청에서 구청장협의회를 열고 서 청장을 협의회장으로 추대했다고 24일 밝혔다.")
+    assert roles("", announced) == {"30170": "primary", "30140": "mentioned"}
+
+
+def test_co_subject_lists_and_district_partitioned_text_make_every_district_primary():
+    body = ("[울산시민신문] 울산 5개 구·군 기초단체장들이 1일 일제히 취임식을 갖고 민선 8기 출범식을 알렸다.\n\n"
+            "김영길 중구청장은 구청 컨벤션에서, 서동욱 남구청장은 구청 대강당에서, 김종훈 동구청장은 구청 광장에서, "
+            "박천동 북구청장은 북구문화예술회관에서 각각 취임식을 가졌다.")
+    assert roles("울산 5개 구·군 단체장도 민선 8기 출범식", body) == {
+        "31110": "primary", "31140": "primary", "31170": "primary", "31200": "primary"}
+    agenda = ("▲고남석 연수구청장은 17일 노인대학 관계자들을 격려.\n\n▲전년성 서구청장은 17일 위생교육에 참석.\n\n"
+              "▲박형우 계양구청장은 17일 확대간부회의를 주재.")
+    assert roles("", agenda, region="인천") == {"28185": "primary", "28260": "primary", "28245": "primary"}
+    photo_line = "왼쪽부터 김정헌 중구청장, 김찬진 동구청장, 이영훈 미추홀구청장, 차준택 부평구청장. 군·구 제공"
+    assert set(roles("인천지역 구청장 취임", photo_line, region="인천").values()) == {"primary"}
+
+
+def test_agreement_partners_are_primary():
+    body = ("부산 남구(구청장 오은택)가 지난 18일 남구청에서 서울 마포구(구청장 박강수)와 상호 우호·협력 증진을 위한 "
+            "자매결연 협약을 체결했다.")
+    assert roles("", body) == {"26290": "primary", "11440": "primary"}
+
+
+def test_organisations_named_after_a_district_are_mentions_not_actors():
+    body = "바르게살기운동 강서구협의회(회장 김진보)는 9월 11일 명지노인종합복지관에서 송편 나눔 행사를 진행했다."
+    assert roles("", body, region="부산") == {"26440": "mentioned"}
+    body = "대구 북구 대현장학회(회장 김동하)는 1월 16일 대현동 행정복지센터에서 장학금 전달식을 개최했다."
+    assert roles("", body) == {"27230": "mentioned"}
+
+
+def test_a_councillors_seat_is_a_mention_and_a_city_subject_blocks_the_fallback():
+    seat = "부산광역시의회 이종환 의원(강서구, 국민의힘)이 한부모가족 지원 강화를 부산시에 촉구하고 나섰다."
+    assert roles("", seat, region="부산") == {"26440": "mentioned"}
+    place = "서울시가 동대문구 용두역 일대를 주거·문화·상업이 결합된 복합거점으로 조성하는 개발계획을 본격화했다."
+    assert roles("", place, region="서울") == {"11230": "mentioned"}
+
+
+def test_a_race_for_the_head_makes_the_district_primary():
+    body = "10일 대전시의회에서 남진근 전 대전시의원이 동구청장 출마를, 주정봉 부위원장이 서구청장 출마를 공식 선언했다."
+    assert roles("", body, region="대전") == {"30110": "primary", "30170": "primary"}
