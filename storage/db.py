@@ -176,6 +176,8 @@ def migrate(db: Database, revision: str = "head", *, progress: Callable | None =
             connection.commit()
         try:
             before = _revision_on(connection)
+            if before is not None and before not in _known_revisions():
+                raise ArchiveError(_newer_schema(db, before))
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
             if revision == "head":
@@ -234,9 +236,17 @@ def require_current_schema(db: Database) -> None:
         raise ArchiveError(f"no archive at {where} (no gupress schema); run gupress migrate or crawl first")
     if revision == head:
         return
-    known = {script.revision for script in _scripts().walk_revisions()}
-    if revision in known:
+    if revision in _known_revisions():
         raise ArchiveError(f"the archive at {where} is at schema revision {revision}, this gupress needs {head}; "
                            "run gupress migrate first (read-only commands never migrate)")
-    raise ArchiveError(f"the archive at {where} is at schema revision {revision}, newer than this gupress "
-                       f"({head}); upgrade gupress")
+    raise ArchiveError(_newer_schema(db, revision))
+
+
+def _known_revisions() -> set[str]:
+    return {script.revision for script in _scripts().walk_revisions()}
+
+
+def _newer_schema(db: Database, revision: str) -> str:
+    """An older gupress meeting a newer archive: say so instead of Alembic's traceback."""
+    return (f"the archive at {redact_url(db.url)} is at schema revision {revision}, newer than this gupress "
+            f"({head_revision()}); upgrade gupress")

@@ -320,3 +320,17 @@ def test_read_only_archive_sees_what_a_live_writer_just_committed(tmp_path):
         path.chmod(0o644)
         holder.close()
         writer.dispose()
+
+
+@pytest.mark.parametrize("command", [["migrate"], ["crawl", "asiae"], ["status"]])
+def test_an_archive_newer_than_this_gupress_is_one_line(archive, command):
+    """An older install meeting an archive a newer one upgraded: Alembic would print a traceback."""
+    url, folder = archive
+    newer = Database(url)
+    with newer.engine.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    newer.dispose()
+    before = tree(folder)
+    assert_one_line_exit_2(gupress(*command, env=env_for(url)), "schema revision 0099, newer than this gupress",
+                           "upgrade gupress")
+    assert tree(folder) == before
