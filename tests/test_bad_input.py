@@ -334,3 +334,14 @@ def test_an_archive_newer_than_this_gupress_is_one_line(archive, command):
     assert_one_line_exit_2(gupress(*command, env=env_for(url)), "schema revision 0099, newer than this gupress",
                            "upgrade gupress")
     assert tree(folder) == before
+
+
+@pytest.mark.parametrize("command", [["migrate"], ["search", WORD]])
+def test_a_file_that_is_not_an_archive_is_left_alone(tmp_path, command):
+    (tmp_path / "notes.db").write_text("not a database")
+    (tmp_path / "folder.db").mkdir()
+    before = tree(tmp_path)
+    assert_one_line_exit_2(gupress(*command, env=env_for(f"sqlite:///{tmp_path / 'notes.db'}")), "file is not a database")
+    problem = "it is a directory" if command == ["migrate"] else "no archive at"
+    assert_one_line_exit_2(gupress(*command, env=env_for(f"sqlite:///{tmp_path / 'folder.db'}")), problem)
+    assert tree(tmp_path) == before
