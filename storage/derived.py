@@ -84,6 +84,20 @@ def complete_derived_tables(connection, *, crossed: list[str],
     return done
 
 
+def rebuild(db, steps: Iterable[str], *, progress: ProgressFactory | None = None) -> dict[str, int]:
+    """Rebuild the named derived tables of every article in one transaction (``gupress reindex``)."""
+    progress = progress or log_progress
+    done: dict[str, int] = {}
+    with db.engine.begin() as connection, Session(bind=connection) as session:
+        total = session.scalar(select(func.count()).select_from(Article)) or 0
+        if DISTRICTS in steps:
+            done[DISTRICTS] = _retag(session, total, progress("re-deriving district tags and segments", total))
+        if SEARCH in steps:
+            done[SEARCH] = _reindex(session, None, progress("rebuilding search index and clusters", total))
+        session.flush()
+    return done
+
+
 def unindexed_article_ids(session) -> list[int]:
     """Articles without a search row (one anti-join; cheap enough to run on every migrate)."""
     if session.bind.dialect.name == "sqlite":

@@ -197,3 +197,17 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(monkeypatch):
             report(done)
         assert expected in stream.getvalue()
         assert ("\r" in stream.getvalue()) == isinstance(stream, Terminal), "only a terminal gets a redrawn bar"
+
+
+def test_reindex_rebuilds_from_scratch(populated):
+    """Stale cluster ids and lost tags: `gupress reindex --districts` recomputes everything."""
+    url, db, before = populated
+    with db.engine.begin() as c:
+        c.execute(text("UPDATE articles SET cluster_id = id"))  # every article its own stale cluster
+        c.execute(text("DELETE FROM article_segments"))
+        c.execute(text("DELETE FROM article_districts"))
+        c.execute(text("DELETE FROM article_minhash_bands"))
+    result = gupress("reindex", "--districts", env=env_for(url))
+    assert result.returncode == 0, result.stderr
+    assert f"rebuilt districts of {len(PAGES)} articles" in result.stdout
+    assert derived(db) == before
