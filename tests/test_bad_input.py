@@ -198,7 +198,8 @@ ARGUMENT_CASES = [
 ]
 
 
-@pytest.mark.parametrize("argv, problem", ARGUMENT_CASES, ids=lambda v: " ".join(v)[:40] if isinstance(v, list) else None)
+@pytest.mark.parametrize("argv, problem", ARGUMENT_CASES,
+                         ids=lambda v: " ".join(v)[:40] if isinstance(v, list) else None)
 def test_bad_arguments_are_one_line_and_change_nothing(archive, argv, problem):
     url, folder = archive
     before = tree(folder)
@@ -227,7 +228,8 @@ def test_commands_on_a_mistyped_path_create_nothing(tmp_path, command):
 
 
 def test_missing_input_file_is_one_line():
-    assert_one_line_exit_2(gupress("eval-districts", "/nonexistent/cases.jsonl"), "/nonexistent/cases.jsonl is not a file")
+    assert_one_line_exit_2(gupress("eval-districts", "/nonexistent/cases.jsonl"),
+                           "/nonexistent/cases.jsonl is not a file")
 
 
 @pytest.mark.parametrize("command", [["outlets"], ["eval-districts"],
@@ -341,7 +343,8 @@ def test_a_file_that_is_not_an_archive_is_left_alone(tmp_path, command):
     (tmp_path / "notes.db").write_text("not a database")
     (tmp_path / "folder.db").mkdir()
     before = tree(tmp_path)
-    assert_one_line_exit_2(gupress(*command, env=env_for(f"sqlite:///{tmp_path / 'notes.db'}")), "file is not a database")
+    assert_one_line_exit_2(gupress(*command, env=env_for(f"sqlite:///{tmp_path / 'notes.db'}")),
+                           "file is not a database")
     problem = "it is a directory" if command == ["migrate"] else "no archive at"
     assert_one_line_exit_2(gupress(*command, env=env_for(f"sqlite:///{tmp_path / 'folder.db'}")), problem)
     assert tree(tmp_path) == before

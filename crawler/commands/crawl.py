@@ -21,7 +21,8 @@ def register(subparsers) -> None:
     parser.add_argument("outlets", nargs="*", metavar="OUTLET", help="outlet slugs (see `gupress outlets` / `scrapy list`)")
     parser.add_argument("--mode", default="incremental", choices=["incremental", "full"],
                         help="incremental (default) stops at already-archived pages; full walks --max-pages")
-    parser.add_argument("--max-pages", type=positive_int, help="list pages per entry point (default GUPRESS_MAX_LIST_PAGES or 5)")
+    parser.add_argument("--max-pages", type=positive_int,
+                        help="list pages per entry point, 1 or more (default GUPRESS_MAX_LIST_PAGES or 5)")
     parser.add_argument("--trigger", default="manual", help="recorded in crawl_runs.trigger (the daemon passes 'schedule')")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
