@@ -132,10 +132,10 @@ def test_healthz_says_shutting_down_during_the_grace_period(sqlite_url):
             code, body = wait_until(lambda: (lambda h: h if h[0] == 503 else None)(health(port)), timeout=20,
                                     message="503 while the crawl may still finish")
             assert body["status"] == "shutting_down" and body["running_crawls"].keys() == {"asiae"}
-            held.set()  # the crawl finishes within the grace; the daemon then exits
+            held.release()  # the crawl finishes within the grace; the daemon then exits
             output, _ = daemon.communicate(timeout=60)
         finally:
-            held.set()
+            held.release()
             if daemon.poll() is None:
                 daemon.kill()
     assert daemon.returncode == 0, output[-3000:]
