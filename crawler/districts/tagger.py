@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
@@ -352,13 +353,16 @@ def analyse_article(
     outlet_region: str | None = None,
 ) -> DistrictAnalysis:
     texts = {"title": title or "", "subtitle": subtitle or "", "body": strip_furniture(body)}
-    mentions = find_all_mentions(texts, reference_day(published_at))
-    resolved = resolve_mentions(texts, mentions, outlet_region)
+    day = reference_day(published_at)
+    mentions = find_all_mentions(texts, day)
+    dongs = dong_mentions(texts)
+    resolved = resolve_mentions(texts, mentions, outlet_region, dong_city_evidence(dongs, mentions, day))
     segments = segments_from_mentions(
         title=texts["title"], subtitle=texts["subtitle"], body=texts["body"], resolved=resolved
     )
     primary = _roles(resolved, segments, texts)
-    return DistrictAnalysis(_tags(resolved, primary), segments, bool(segments))
+    places = resolve_places(texts, dongs, mentions, resolved, day, outlet_region)  # dongs: mentioned only
+    return DistrictAnalysis(_tags(resolved + places, primary), segments, bool(segments))
 
 
 def tag_districts(
