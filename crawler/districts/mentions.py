@@ -34,6 +34,7 @@ from functools import cache
 from crawler.districts.gazetteer import (
     ORDINARY_GU_PATH, District, read_table, districts_by_name, districts_valid_on, load_districts,
 )
+from crawler.districts.persons import linked_city
 from crawler.korean import KST
 
 FIELDS = ("title", "subtitle", "body")
@@ -335,6 +336,9 @@ def _bare_meaning(
     explicit = [m for m in same_name if m.is_explicit and m.kind != ORDINARY]
     if any(m.kind == ORDINARY for m in same_name) and not explicit:
         return None
+    linked = linked_city(texts, [m for m in same_name if not m.is_explicit], explicit)
+    if linked:
+        return _pick(mention.candidates, linked)
     first_in_body = next((m for m in same_name if m.field == "body" and m.kind != ORDINARY), None)
     if first_in_body is not None and first_in_body.is_explicit:
         return _pick(mention.candidates, first_in_body.prefix_city)

@@ -29,6 +29,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crawler.districts.actors import (
+    agreement_parties, council_business, donation_recipients, election_subjects, is_former_head, profile_headings, source_districts,
+)
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
@@ -50,7 +53,9 @@ _LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과�
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
 _CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
-_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+)?$")
+_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
+#: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
+_NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
 _CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
@@ -224,7 +229,8 @@ def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set
                 subjects.update(pending + [district.code])
             pending = []
             continue
-        if not pending and not _clause_start(text, mention):
+        named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
+        if not pending and not _clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
             continue
         if particle in ("와", "과", ",", "·"):
             pending.append(district.code)
@@ -304,10 +310,23 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
     return True
 
 
-def _roles(resolved, segments: list[Segment], texts: dict[str, str]) -> set[str]:
+def _second_round(texts: dict[str, str], actors, places) -> set[str]:
+    """Election offices without a particle, donation recipients, profile headings, report sources (actors.py)."""
+    found: set[str] = set()
+    for field_name in ("title", "body"):
+        text = texts[field_name]
+        mentions = [(m, d) for m, d in actors if m.field == field_name]
+        found |= election_subjects(text, mentions) | donation_recipients(text, mentions)
+        found |= profile_headings(text, mentions, [(m, d) for m, d in places if m.field == field_name])
+        found |= source_districts(text, mentions) | agreement_parties(text, mentions)
+        found |= council_business(text, mentions)
+    return found
+
+
+def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) -> set[str]:
     if segments:
         return {segment.district_code for segment in segments}
-    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT]
+    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)]
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
@@ -319,6 +338,7 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str]) -> set[str]
         | _clause_subjects(body, body_mentions)
         | _head_lists(body, body_mentions)
         | _election_subjects(texts, actors)
+        | _second_round(texts, actors, places)
     )
     if primary or not actors:
         return primary
@@ -360,8 +380,8 @@ def analyse_article(
     segments = segments_from_mentions(
         title=texts["title"], subtitle=texts["subtitle"], body=texts["body"], resolved=resolved
     )
-    primary = _roles(resolved, segments, texts)
-    places = resolve_places(texts, dongs, mentions, resolved, day, outlet_region)  # dongs: mentioned only
+    places = resolve_places(texts, dongs, mentions, resolved, day, outlet_region)  # dongs: mentioned, but see
+    primary = _roles(resolved, segments, texts, places)                             # dong-head profiles
     return DistrictAnalysis(_tags(resolved + places, primary), segments, bool(segments))
 
 
