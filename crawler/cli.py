@@ -10,13 +10,22 @@ import sys
 
 import crawler.commands
 from crawler import __version__
-from crawler.config import ConfigError
+from crawler.config import ConfigError, UsageError
 from crawler.runner import DatabaseUnavailable
 from crawler.terminal import install_on_stdout
+from storage.db import ArchiveError
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments give one line on stderr and exit 2 (argparse would print the usage too);
+    ``--help`` still shows the usage. Subcommand parsers inherit the class."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="gupress",
         description="Crawl Korean district (자치구) press releases from news outlets into a versioned SQL archive.",
         epilog="Configuration comes from GUPRESS_* environment variables; see README.md.",
@@ -39,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"gupress: configuration error: {exc}", file=sys.stderr)
         return 2
-    except DatabaseUnavailable as exc:
+    except (DatabaseUnavailable, ArchiveError, UsageError) as exc:
         print(f"gupress: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

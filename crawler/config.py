@@ -23,6 +23,10 @@ class ConfigError(ValueError):
     """A GUPRESS_* variable has a value we cannot use; the message says which and why."""
 
 
+class UsageError(ValueError):
+    """A command-line argument cannot be used; the CLI prints the message as one line, exit 2."""
+
+
 def parse_host_map(spec: str | None) -> dict[str, str]:
     """Parse ``host=addr:port,host2=addr:port`` into a dict.
 
@@ -94,7 +98,7 @@ class GupressConfig:
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
         env = os.environ if environ is None else environ
         return cls(
-            database_url=env.get("GUPRESS_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_url=check_database_url(env.get("GUPRESS_DATABASE_URL") or DEFAULT_DATABASE_URL),
             host_map=parse_host_map(env.get("GUPRESS_HOST_MAP")),
             entry_points=parse_entry_points(env.get("GUPRESS_ENTRY_POINTS")),
             contact_url=env.get("GUPRESS_CONTACT_URL") or DEFAULT_CONTACT_URL,
@@ -120,6 +124,39 @@ class GupressConfig:
         from crawler import __version__
 
         return self.user_agent or f"gupress/{__version__} (+{self.contact_url})"
+
+
+#: Backends the archive's migrations and SQL are written for.
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+DATABASE_URL_EXAMPLES = "sqlite:///gupress.db or postgresql+psycopg://user:pass@host:5432/db"
+
+
+def check_database_url(url: str) -> str:
+    """``url`` unchanged when it names a database gupress can use, else ConfigError.
+
+    Checked before anything is opened, so a typo costs one line and exit 2 instead of a
+    traceback, and creates no file; the password never appears in the message.
+    """
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        # ValueError: a non-numeric port ('host:abc'); the URL may hold a password, so it is not repeated
+        raise ConfigError("GUPRESS_DATABASE_URL is not a valid database URL (expected e.g. "
+                          f"{DATABASE_URL_EXAMPLES}; a port must be a number)") from None
+    shown = redact_url(url)
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise ConfigError(f"GUPRESS_DATABASE_URL {shown}: unknown database {parsed.drivername!r}; "
+                          f"use {DATABASE_URL_EXAMPLES}")
+    try:
+        parsed.get_dialect().import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise ConfigError(f"GUPRESS_DATABASE_URL {shown}: database driver {parsed.drivername!r} is not "
+                          f"installed; use {DATABASE_URL_EXAMPLES}") from None
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise ConfigError(f"GUPRESS_DATABASE_URL {shown}: port {parsed.port} is not between 1 and 65535")
+    return url
 
 
 def sqlite_path(database_url: str) -> Path | None:

@@ -90,6 +90,29 @@ def _same_release(session, article: Article, buckets) -> list[tuple[int, int | N
             if containment(own, shingles(body)) >= SAME_RELEASE_CONTAINMENT]
 
 
+#: A query is a few words typed by a person; 40,000 pasted characters would become thousands
+#: of bigram phrases ANDed together. Longer queries are refused with these limits named.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 10
+
+
+class QueryError(ValueError):
+    """A search query that cannot be run; the message names the limit."""
+
+
+def check_query(query: str) -> str:
+    """``query`` unchanged when it is usable, else QueryError (nothing is searched)."""
+    if not query.strip():
+        raise QueryError("the search query is empty")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the search query is {len(query):,} characters long; the limit is "
+                         f"{MAX_QUERY_CHARS} characters and {MAX_QUERY_WORDS} words")
+    if len(query.split()) > MAX_QUERY_WORDS:
+        raise QueryError(f"the search query has {len(query.split())} words; the limit is {MAX_QUERY_WORDS} words "
+                         f"and {MAX_QUERY_CHARS} characters")
+    return query
+
+
 def search_articles(db: Database, query: str, *, limit: int = 20, district: str | None = None,
                     outlet: str | None = None) -> list[dict[str, Any]]:
     """Articles matching every word of ``query`` as a substring of title or body, best first.
@@ -100,6 +123,7 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
     words = query.split()
     if not words:
         return []
+    check_query(query)
     phrases = query_phrases(query)
     use_index = all(len(word) >= 2 for word in words) and len(phrases) == len(words)
     statement = select(Article.id, Outlet.slug, Article.published_at, Article.title, Article.body,

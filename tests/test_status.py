@@ -112,6 +112,7 @@ def test_ops_commands_have_help(command):
 
 def test_status_lists_configured_outlets_and_flags_never_run(sqlite_url):
     env = {**crawl_env(sqlite_url, []), "GUPRESS_OUTLETS": "asiae"}
+    assert gupress("migrate", env=env).returncode == 0  # status is read-only: it never creates an archive
     result = gupress("status", "--json", env=env)
     assert result.returncode == 1
     assert [(r["outlet"], r["problems"]) for r in json.loads(result.stdout)] == [("asiae", ["never_run"])]

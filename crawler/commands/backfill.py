@@ -18,6 +18,7 @@ import time
 from scrapy import signals
 from twisted.internet import task
 
+from crawler.cliargs import check_window, positive_int
 from crawler.commands.crawl import parse_overrides
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def register(subparsers) -> None:
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="keep articles published on or after this KST day; "
                                                                "the walk stops below it")
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="keep articles published on or before this KST day")
-    parser.add_argument("--max-pages", type=int, help="list pages per entry point (default: no cap)")
+    parser.add_argument("--max-pages", type=positive_int, help="list pages per entry point (default: no cap)")
     parser.add_argument("--restart", action="store_true", help="forget the stored cursor and walk from page 1")
     parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help="default WARNING on a terminal (the progress bar shows progress), INFO otherwise")
@@ -55,6 +56,7 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", file=sys.stderr)
         return 2
+    check_window(window.since, window.until)
     tty = sys.stderr.isatty()
     overrides = {"LOG_LEVEL": args.log_level or ("WARNING" if tty else "INFO"), "GUPRESS_TRIGGER": "backfill",
                  "GUPRESS_CRAWL_MODE": "backfill", "GUPRESS_PROGRESS_BAR": tty}

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from crawler.config import GupressConfig
-from crawler.runner import (
-    format_summaries,
-    prepare_database,
-    project_settings,
-    run_crawls,
-    spider_names,
-)
+from crawler.archive import prepare_archive
+from crawler.cliargs import positive_int
+from crawler.config import GupressConfig, UsageError
+from crawler.runner import format_summaries, project_settings, run_crawls, spider_names
 
 
 def register(subparsers) -> None:
@@ -25,7 +21,8 @@ def register(subparsers) -> None:
     parser.add_argument("outlets", nargs="*", metavar="OUTLET", help="outlet slugs (see `gupress outlets` / `scrapy list`)")
     parser.add_argument("--mode", default="incremental", choices=["incremental", "full"],
                         help="incremental (default) stops at already-archived pages; full walks --max-pages")
-    parser.add_argument("--max-pages", type=int, help="list pages per entry point (default GUPRESS_MAX_LIST_PAGES or 5)")
+    parser.add_argument("--max-pages", type=positive_int,
+                        help="list pages per entry point, 1 or more (default GUPRESS_MAX_LIST_PAGES or 5)")
     parser.add_argument("--trigger", default="manual", help="recorded in crawl_runs.trigger (the daemon passes 'schedule')")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
@@ -38,7 +35,7 @@ def parse_overrides(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
-            raise SystemExit(f"gupress: -s expects NAME=VALUE, got {pair!r}")
+            raise UsageError(f"-s expects NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     return overrides
 
@@ -54,7 +51,7 @@ def run(args) -> int:
     if unknown:
         print(f"gupress: unknown outlet(s): {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
         return 2
-    prepare_database(settings.get("GUPRESS_DATABASE_URL") or config.database_url).dispose()  # fail before crawling
+    prepare_archive(settings.get("GUPRESS_DATABASE_URL") or config.database_url).dispose()  # fail before crawling
     kwargs = {"mode": args.mode}
     if args.max_pages:
         kwargs["max_pages"] = args.max_pages

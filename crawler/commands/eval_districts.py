@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from crawler.cliargs import existing_file
 from crawler.districts.evaluate import DEFAULT_CASES, evaluate, load_cases
 from crawler.districts.evaluate_real import REAL_CORPUS, evaluate_real, load_real
 
@@ -13,7 +12,7 @@ def register(subparsers) -> None:
         "eval-districts", help="score the district tagger on the labelled evaluation cases",
         description="Run the district tagger on a JSONL file of labelled cases and print precision, recall "
                     "(combined and per role), segment accuracy and the failing cases.")
-    parser.add_argument("cases", nargs="?", type=Path, default=None,
+    parser.add_argument("cases", nargs="?", type=existing_file, default=None,
                         help=f"JSONL cases (default: {DEFAULT_CASES}, or with --real {REAL_CORPUS})")
     parser.add_argument("--real", action="store_true",
                         help="score the real-text corpus: primary precision/recall overall, per city, per class")

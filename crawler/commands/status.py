@@ -16,7 +16,8 @@ def register(subparsers) -> None:
         description="Read the archive's crawl history and print per-outlet status. Health flags: failing, "
                     "no_yield, yield_drop, parse_failures, fallback_jump, stale, never_run (see "
                     "crawler/daemon/health.py). Exits 1 when any listed outlet is unhealthy, 2 when the "
-                    "archive cannot be opened.")
+                    "archive cannot be opened or an outlet is unknown. Read-only: the archive is never created "
+                    "or migrated.")
     parser.add_argument("outlets", nargs="*", metavar="OUTLET",
                         help="only these outlets (default: GUPRESS_OUTLETS, else every spider and archived outlet)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -25,9 +26,13 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from crawler.archive import open_archive
+    from crawler.cliargs import check_outlets
     from crawler.runner import spider_names
+    from storage import state
 
-    with open_archive() as db:
+    with open_archive(read_only=True) as db:
+        if args.outlets:
+            check_outlets(args.outlets, set(spider_names()) | set(state.outlet_slugs(db)))
         reports = outlet_reports(db, args.outlets or default_outlets(db, spider_names))
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
