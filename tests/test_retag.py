@@ -7,7 +7,6 @@ is 해운대구 (26350).  An "old tagger" is simulated by storing wrong tags und
 from __future__ import annotations
 
 import argparse
-import io
 from datetime import datetime
 
 from sqlalchemy import event, inspect, select, update
@@ -50,6 +49,10 @@ def _version(db, article_id: int) -> str | None:
         return session.get(Article, article_id).tagger_version
 
 
+def _quiet(label: str, total: int):
+    return lambda done: None
+
+
 def _set_version(db, article_id: int, version: str | None) -> None:
     with db.session() as session:
         session.execute(update(Article).where(Article.id == article_id).values(tagger_version=version))
@@ -76,7 +79,7 @@ def test_retag_rewrites_only_articles_whose_result_changed(db):
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        counts = retag.retag_all(db, progress_stream=io.StringIO())
+        counts = retag.retag_all(db, progress=_quiet)
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
 
@@ -85,8 +88,8 @@ def test_retag_rewrites_only_articles_whose_result_changed(db):
     assert _tags(db, same) == {("26350", "primary")}
     assert len(deletes) == 1 and stale in (deletes[0].values() if isinstance(deletes[0], dict) else deletes[0])
     assert {_version(db, a) for a in (stale, same, current)} == {TAGGER_VERSION}
-    assert retag.retag_all(db, progress_stream=io.StringIO())["examined"] == 0
-    assert retag.retag_all(db, everything=True, progress_stream=io.StringIO()) == {
+    assert retag.retag_all(db, progress=_quiet)["examined"] == 0
+    assert retag.retag_all(db, everything=True, progress=_quiet) == {
         "examined": 3, "changed": 0, "unchanged": 3}
 
 
@@ -99,26 +102,21 @@ def test_retag_selects_by_outlet_and_publication_day(db):
     assert count_to_retag(db, version=TAGGER_VERSION) == 3
     assert count_to_retag(db, version=TAGGER_VERSION, outlet="asiae") == 2
     assert count_to_retag(db, version=TAGGER_VERSION, outlet="asiae", since=since) == 1
-    assert retag.retag_all(db, outlet="herald", progress_stream=io.StringIO())["examined"] == 1
+    assert retag.retag_all(db, outlet="herald", progress=_quiet)["examined"] == 1
     assert count_to_retag(db, version=TAGGER_VERSION) == 2
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(db, monkeypatch):
+def test_progress_reports_every_article_then_the_end(db):
     for number in range(3):
         _set_version(db, repository.save_article(db, _item(number, GANGSEO)).article_id, "1")
-    monkeypatch.setattr(retag, "LOG_EVERY", 2)
-    lines = io.StringIO()
-    retag.retag_all(db, everything=True, progress_stream=lines)
-    assert lines.getvalue().splitlines() == ["retag: 2/3 articles, 0 changed",
-                                             "retag: 3/3 articles, 0 changed"]
-    bar = _Terminal()
-    retag.retag_all(db, everything=True, progress_stream=bar)
-    assert "retag" in bar.getvalue() and "3/3" in bar.getvalue() and "\r" in bar.getvalue()
+    calls: list = []
+
+    def progress(label: str, total: int):
+        calls.append((label, total))
+        return calls.append
+
+    retag.retag_all(db, progress=progress)
+    assert calls == [("re-tagging districts", 3), 1, 2, 3, None]
 
 
 def test_cli_reports_how_many_changed(database_url, monkeypatch, capsys):
@@ -135,7 +133,7 @@ def test_cli_reports_how_many_changed(database_url, monkeypatch, capsys):
     assert args.func(args) == 0
     captured = capsys.readouterr()
     assert f"tagger {TAGGER_VERSION}: examined 1, changed 1, unchanged 0" in captured.out
-    assert "retag: 1/1 articles, 1 changed" in captured.err
+    assert "re-tagging districts: done, 1 articles" in captured.err   # not a terminal: log lines
 
 
 def test_migration_0006_adds_and_removes_the_column(database_url):

@@ -8,15 +8,12 @@ re-parsed (``gupress reparse`` does that, and tags on the way).
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime, time
 
-from crawler.archive import open_archive
+from crawler.archive import open_archive, terminal_progress
 from crawler.districts import TAGGER_VERSION, tag_fields
 from crawler.korean import KST
 from storage.retag import apply_tags, count_to_retag, texts_to_retag
-
-LOG_EVERY = 500   # articles between progress lines when stderr is not a terminal
 
 
 def register(subparsers) -> None:
@@ -32,7 +29,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     since = datetime.combine(args.since, time(0), tzinfo=KST) if args.since else None
-    with open_archive() as db:
+    with open_archive(create=False) as db:
         counts = retag_all(db, outlet=args.outlet, since=since, everything=args.everything)
     print(f"tagger {TAGGER_VERSION}: examined {counts['examined']}, changed {counts['changed']}, "
           f"unchanged {counts['unchanged']}")
@@ -40,13 +37,16 @@ def run(args) -> int:
 
 
 def retag_all(db, *, outlet: str | None = None, since: datetime | None = None, everything: bool = False,
-              version: str = TAGGER_VERSION, progress_stream=None) -> dict[str, int]:
-    """Retag the selection in id-ordered batches; returns examined/changed/unchanged counts."""
-    stream = progress_stream or sys.stderr
+              version: str = TAGGER_VERSION, progress=terminal_progress) -> dict[str, int]:
+    """Retag the selection in id-ordered batches; returns examined/changed/unchanged counts.
+
+    ``progress`` is the shared progress factory (``crawler.archive.terminal_progress``: a tqdm bar on a
+    terminal, otherwise a line on stderr every few seconds and one at the end).
+    """
     selection = {"version": version, "outlet": outlet, "since": since, "everything": everything}
     total = count_to_retag(db, **selection)
+    report = progress("re-tagging districts", total)
     counts = {"examined": 0, "changed": 0, "unchanged": 0}
-    bar = _progress_bar(total, stream)
     after = 0
     while batch := texts_to_retag(db, after_id=after, **selection):
         after = batch[-1].id
@@ -56,25 +56,6 @@ def retag_all(db, *, outlet: str | None = None, since: datetime | None = None, e
             changed = apply_tags(db, text.id, fields, version=version)
             counts["examined"] += 1
             counts["changed" if changed else "unchanged"] += 1
-            if bar is not None:
-                bar.update(1)
-            elif counts["examined"] % LOG_EVERY == 0:
-                _progress_line(stream, counts, total)
-    if bar is not None:
-        bar.close()
-    else:
-        _progress_line(stream, counts, total)
+            report(counts["examined"])
+    report(None)
     return counts
-
-
-def _progress_line(stream, counts: dict[str, int], total: int) -> None:
-    print(f"retag: {counts['examined']}/{total} articles, {counts['changed']} changed", file=stream, flush=True)
-
-
-def _progress_bar(total: int, stream):
-    """A tqdm bar on a terminal; None (log lines instead) when stderr is a file or pipe."""
-    if not (hasattr(stream, "isatty") and stream.isatty()):
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="article", desc="retag", file=stream)
