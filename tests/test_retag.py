@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import event, select, update
 
 from crawler.commands import retag
 from crawler.districts import TAGGER_VERSION, tag_fields
@@ -17,7 +17,7 @@ from crawler.items import ArticleItem
 from crawler.korean import KST
 from crawler.pipelines.dedup import content_hash
 from storage import repository
-from storage.db import alembic_config, current_revision, migrate
+from storage.db import migrate
 from storage.models import Article, ArticleDistrict
 from storage.retag import count_to_retag
 
@@ -134,21 +134,3 @@ def test_cli_reports_how_many_changed(database_url, monkeypatch, capsys):
     captured = capsys.readouterr()
     assert f"tagger {TAGGER_VERSION}: examined 1, changed 1, unchanged 0" in captured.out
     assert "re-tagging districts: done, 1 articles" in captured.err   # not a terminal: log lines
-
-
-def test_migration_0006_adds_and_removes_the_column(database_url):
-    from alembic import command
-
-    from storage.db import Database
-
-    db = Database(database_url)
-    migrate(db)
-    assert "tagger_version" in {c["name"] for c in inspect(db.engine).get_columns("articles")}
-    command.downgrade(alembic_config(database_url), "0005")
-    assert current_revision(db) == "0005"
-    db.engine.dispose()
-    assert "tagger_version" not in {c["name"] for c in inspect(db.engine).get_columns("articles")}
-    migrate(db)
-    assert current_revision(db) == "0006"
-    assert "tagger_version" in {c["name"] for c in inspect(db.engine).get_columns("articles")}
-    db.dispose()
