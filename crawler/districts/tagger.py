@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.districts.actors import (
-    agreement_parties, council_business, donation_recipients, election_subjects, is_former_head, profile_headings, source_districts,
+    agreement_parties, council_business, donation_recipients, election_subjects, is_former_head, profile_headings,
+    source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
