@@ -87,6 +87,8 @@ class Article(Base):
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: crawler.districts.TAGGER_VERSION that produced this article's districts/segments (NULL: older)
+    tagger_version: Mapped[str | None] = mapped_column(String(32))
 
     outlet: Mapped[Outlet] = relationship()
     revisions: Mapped[list[ArticleRevision]] = relationship(

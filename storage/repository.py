@@ -230,6 +230,10 @@ def _refresh_http_validators(article: Article, item: ArticleItem) -> None:
 
 
 def _replace_districts(session, article_id: int, item: ArticleItem) -> None:
+    """Write the item's districts and segments, stamped with the tagger version that derived them."""
+    from crawler.districts import TAGGER_VERSION
+
+    session.get(Article, article_id).tagger_version = TAGGER_VERSION
     session.execute(delete(ArticleDistrict).where(ArticleDistrict.article_id == article_id))
     session.execute(delete(ArticleSegment).where(ArticleSegment.article_id == article_id))
     for tag in item.districts:

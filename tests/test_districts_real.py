@@ -1,10 +1,13 @@
 """District tagging on real news text: the hand-labelled corpus, its figures, and one test per rule.
 
 The corpus (tests/districts_eval/real/corpus.jsonl, guide in GUIDE.md) was labelled by reading the
-texts before the tagger was run on them.  The issue's gate is primary precision >= 0.98 and recall >= 0.95
-on the test split; the tagger does NOT reach it yet (measured: precision 0.970, recall 0.842 on test;
-0.991 / 0.956 on dev), so the floors below are set just under what is measured: CI catches regressions,
-the README states the gap.  Raise them when the tagger improves; never lower them to make a change pass.
+texts before the tagger was run on them.  Splits: ``dev`` (tuned on), ``test-v1`` (the first held-out
+split, scored three times and its failures seen, so now tuned on too) and ``test-v2`` (103 further
+excerpts, labels committed before the tagger ever ran on them, scored once at the end of the second
+round).  The issue's gate is primary precision >= 0.98 and recall >= 0.95 on the held-out split; the
+tagger does NOT reach it on test-v2 (measured precision 0.937, recall 0.730; test-v1 0.987 / 1.000; dev
+0.991 / 0.982), so the floors below sit just under what is measured: CI catches regressions, the README
+states the gap.  Raise them when the tagger improves; never lower them to make a change pass.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from crawler.districts.evaluate_real import evaluate_real, load_real
 from crawler.districts.furniture import strip_furniture
 from crawler.korean import KST
 
-TEST_FLOOR = {"precision": 0.96, "recall": 0.83}   # measured 0.970 / 0.842
-DEV_FLOOR = {"precision": 0.98, "recall": 0.95}    # measured 0.991 / 0.956
+HELD_OUT_FLOOR = {"precision": 0.92, "recall": 0.71}  # test-v2, measured 0.937 / 0.730 (gate 0.98 / 0.95: not met)
+TEST_V1_FLOOR = {"precision": 0.98, "recall": 0.98}   # measured 0.987 / 1.000 (seen: tuned on)
+DEV_FLOOR = {"precision": 0.98, "recall": 0.97}       # measured 0.991 / 0.982
 CITIES = {"서울", "부산", "대구", "인천", "광주", "대전", "울산"}
 
 
@@ -43,7 +47,7 @@ def test_corpus_is_big_real_and_labelled():
     for article in articles:
         assert re.match(r"https?://", article["url"]), article["id"]
         assert 40 <= len(article["body"]) <= 1600, article["id"]
-        assert article["split"] in ("dev", "test")
+        assert article["split"] in ("dev", "test-v1", "test-v2")
         assert article["classes"], article["id"]
         assert not set(article["primary"]) & set(article["mentioned"]), article["id"]
         for code in article["primary"] + article["mentioned"]:
@@ -52,7 +56,7 @@ def test_corpus_is_big_real_and_labelled():
 
 
 def test_split_covers_every_city_and_the_hard_classes():
-    for split in ("dev", "test"):
+    for split in ("dev", "test-v1", "test-v2"):
         articles = load_real(split=split)
         cities = {district_by_code(c).city_short for a in articles for c in a["primary"]}
         assert cities == CITIES, split
@@ -60,10 +64,11 @@ def test_split_covers_every_city_and_the_hard_classes():
         for name in ("bare-first", "dateline", "ordinary-gu", "co-subject", "multi-district", "association",
                      "org-name", "furniture", "no-district"):
             assert classes[name] >= 1, (split, name)
-    assert 0.3 <= len(load_real(split="test")) / len(load_real()) <= 0.45
+    assert len(load_real(split="test-v2")) >= 100
 
 
-@pytest.mark.parametrize(("split", "floor"), [("test", TEST_FLOOR), ("dev", DEV_FLOOR)])
+@pytest.mark.parametrize(("split", "floor"),
+                         [("test-v2", HELD_OUT_FLOOR), ("test-v1", TEST_V1_FLOOR), ("dev", DEV_FLOOR)])
 def test_primary_figures_do_not_regress(split, floor):
     report = evaluate_real(load_real(split=split))
     print("\n" + report.summary())
@@ -74,7 +79,7 @@ def test_primary_figures_do_not_regress(split, floor):
 def test_cli_scores_the_real_corpus(capsys):
     parser = argparse.ArgumentParser(prog="gupress")
     eval_districts.register(parser.add_subparsers())
-    args = parser.parse_args(["eval-districts", "--real", "--split", "test", "--min-precision", "0.9"])
+    args = parser.parse_args(["eval-districts", "--real", "--split", "test-v1", "--min-precision", "0.9"])
     assert args.func(args) == 0
     out = capsys.readouterr().out
     assert "by city" in out and "인천" in out and "ordinary-gu" in out

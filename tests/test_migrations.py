@@ -46,3 +46,20 @@ def test_alembic_cli_from_repo_root(tmp_path):
                             text=True, env={"GUPRESS_DATABASE_URL": url, "PATH": ""})
     assert result.returncode == 0, result.stderr
     assert current_revision(Database(url)) is not None
+
+
+def test_migration_0006_adds_and_removes_the_column(database_url):
+    """Revision 0006 (articles.tagger_version, for `gupress retag`) upgrades, downgrades and upgrades."""
+    from alembic import command
+
+    db = Database(database_url)
+    migrate(db)
+    assert "tagger_version" in {c["name"] for c in inspect(db.engine).get_columns("articles")}
+    command.downgrade(alembic_config(database_url), "0005")
+    assert current_revision(db) == "0005"
+    db.engine.dispose()
+    assert "tagger_version" not in {c["name"] for c in inspect(db.engine).get_columns("articles")}
+    migrate(db)
+    assert current_revision(db) == "0006"
+    assert "tagger_version" in {c["name"] for c in inspect(db.engine).get_columns("articles")}
+    db.dispose()

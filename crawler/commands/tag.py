@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
 
-from crawler.districts import analyze
+from crawler.districts import tag_fields
 from crawler.korean import KST
 
 REGIONS = ("서울", "부산", "대구", "인천", "광주", "대전", "울산")
@@ -74,16 +73,11 @@ def tag_object(obj: Any, outlet_regions: Callable[[], dict[str, str | None]] = _
             raise ValueError(f"{name} must be a string")
     if not (obj.get("title") or obj.get("body")):
         raise ValueError("title or body is required")
-    analysis = analyze(
+    fields = tag_fields(
         title=obj.get("title"), subtitle=obj.get("subtitle"), body=obj.get("body"),
         published_at=_published(obj.get("published_at")), outlet_region=_region(obj, outlet_regions),
     )
-    return {
-        "id": obj.get("id"),
-        "districts": [asdict(tag) for tag in analysis.districts],
-        "segments": [asdict(segment) for segment in analysis.segments],
-        "is_roundup": analysis.is_roundup,
-    }
+    return {"id": obj.get("id"), **fields}
 
 
 def tag_lines(lines: Iterable[str], out: TextIO,

@@ -34,6 +34,7 @@ from functools import cache
 from crawler.districts.gazetteer import (
     ORDINARY_GU_PATH, District, read_table, districts_by_name, districts_valid_on, load_districts,
 )
+from crawler.districts.persons import linked_city
 from crawler.korean import KST
 
 FIELDS = ("title", "subtitle", "body")
@@ -226,9 +227,14 @@ def _standalone_city_words(text: str) -> list[str]:
     return found
 
 
-def _city_evidence(texts: dict[str, str], mentions: list[Mention], name: str) -> Counter[str]:
-    """How strongly the article is set in each city, ignoring mentions of ``name`` itself."""
-    evidence: Counter[str] = Counter()
+def _city_evidence(
+    texts: dict[str, str], mentions: list[Mention], name: str, extra: Counter[str] | None = None
+) -> Counter[str]:
+    """How strongly the article is set in each city, ignoring mentions of ``name`` itself.
+
+    ``extra``: evidence found elsewhere (the cities of dongs that resolve on their own, see dongs.py).
+    """
+    evidence: Counter[str] = Counter(extra or {})
     for text in texts.values():
         evidence.update(_standalone_city_words(text))
     for mention in mentions:
@@ -266,7 +272,8 @@ def _home_city_choice(mention: Mention, evidence: Counter[str], outlet_region: s
 
 
 def resolve_mentions(
-    texts: dict[str, str], mentions: list[Mention], outlet_region: str | None
+    texts: dict[str, str], mentions: list[Mention], outlet_region: str | None,
+    extra_evidence: Counter[str] | None = None,
 ) -> list[tuple[Mention, District]]:
     """Pair each mention with the district it means; unresolvable mentions are left out.
 
@@ -288,7 +295,7 @@ def resolve_mentions(
             district = mention.candidates[0]
         else:
             if mention.name not in bare_meaning:
-                bare_meaning[mention.name] = _bare_meaning(mention, texts, ordered, region)
+                bare_meaning[mention.name] = _bare_meaning(mention, texts, ordered, region, extra_evidence)
             district = bare_meaning[mention.name]
         if district is not None:
             resolved.append((mention, district))
@@ -322,11 +329,16 @@ def _in_sentence(texts: dict[str, str], mention: Mention) -> bool:
     return bool(_SENTENCE_END.search(text[line_start: line_end if line_end >= 0 else len(text)]))
 
 
-def _bare_meaning(mention: Mention, texts, ordered: list[Mention], region: str | None) -> District | None:
+def _bare_meaning(
+    mention: Mention, texts, ordered: list[Mention], region: str | None, extra: Counter[str] | None = None
+) -> District | None:
     same_name = [m for m in ordered if m.name == mention.name]
     explicit = [m for m in same_name if m.is_explicit and m.kind != ORDINARY]
     if any(m.kind == ORDINARY for m in same_name) and not explicit:
         return None
+    linked = linked_city(texts, [m for m in same_name if not m.is_explicit], explicit)
+    if linked:
+        return _pick(mention.candidates, linked)
     first_in_body = next((m for m in same_name if m.field == "body" and m.kind != ORDINARY), None)
     if first_in_body is not None and first_in_body.is_explicit:
         return _pick(mention.candidates, first_in_body.prefix_city)
@@ -335,7 +347,7 @@ def _bare_meaning(mention: Mention, texts, ordered: list[Mention], region: str |
     }
     if len(defining) == 1:
         return _pick(mention.candidates, defining.pop())
-    evidence = _city_evidence(texts, ordered, mention.name)
+    evidence = _city_evidence(texts, ordered, mention.name, extra)
     owners = {city for city, names in _ordinary_gu().items() if mention.name in names}
     ordinary = sum(count for city, count in ordinary_city_evidence(texts).items() if city in owners)
     if ordinary and ordinary > max((evidence[d.city_short] for d in mention.candidates), default=0):
@@ -395,3 +407,9 @@ def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
         taken = {mention.start for mention in full}
         found += sorted(full + _short_form_mentions(field, text, day, taken), key=lambda m: m.start)
     return found
+
+
+# Public names for the dong gazetteer (dongs.py), which places dongs with the same city logic.
+city_before = _city_before
+normalise_region = _normalise_region
+standalone_city_words = _standalone_city_words

@@ -29,6 +29,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crawler.districts.actors import (
+    agreement_parties, council_business, donation_recipients, election_subjects, is_former_head, profile_headings,
+    source_districts,
+)
+from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
@@ -49,7 +54,9 @@ _LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과�
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
 _CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
-_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+)?$")
+_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
+#: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
+_NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
 _CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
@@ -223,7 +230,8 @@ def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set
                 subjects.update(pending + [district.code])
             pending = []
             continue
-        if not pending and not _clause_start(text, mention):
+        named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
+        if not pending and not _clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
             continue
         if particle in ("와", "과", ",", "·"):
             pending.append(district.code)
@@ -303,10 +311,23 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
     return True
 
 
-def _roles(resolved, segments: list[Segment], texts: dict[str, str]) -> set[str]:
+def _second_round(texts: dict[str, str], actors, places) -> set[str]:
+    """Election offices without a particle, donation recipients, profile headings, report sources (actors.py)."""
+    found: set[str] = set()
+    for field_name in ("title", "body"):
+        text = texts[field_name]
+        mentions = [(m, d) for m, d in actors if m.field == field_name]
+        found |= election_subjects(text, mentions) | donation_recipients(text, mentions)
+        found |= profile_headings(text, mentions, [(m, d) for m, d in places if m.field == field_name])
+        found |= source_districts(text, mentions) | agreement_parties(text, mentions)
+        found |= council_business(text, mentions)
+    return found
+
+
+def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) -> set[str]:
     if segments:
         return {segment.district_code for segment in segments}
-    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT]
+    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)]
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
@@ -318,6 +339,7 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str]) -> set[str]
         | _clause_subjects(body, body_mentions)
         | _head_lists(body, body_mentions)
         | _election_subjects(texts, actors)
+        | _second_round(texts, actors, places)
     )
     if primary or not actors:
         return primary
@@ -352,13 +374,16 @@ def analyse_article(
     outlet_region: str | None = None,
 ) -> DistrictAnalysis:
     texts = {"title": title or "", "subtitle": subtitle or "", "body": strip_furniture(body)}
-    mentions = find_all_mentions(texts, reference_day(published_at))
-    resolved = resolve_mentions(texts, mentions, outlet_region)
+    day = reference_day(published_at)
+    mentions = find_all_mentions(texts, day)
+    dongs = dong_mentions(texts)
+    resolved = resolve_mentions(texts, mentions, outlet_region, dong_city_evidence(dongs, mentions, day))
     segments = segments_from_mentions(
         title=texts["title"], subtitle=texts["subtitle"], body=texts["body"], resolved=resolved
     )
-    primary = _roles(resolved, segments, texts)
-    return DistrictAnalysis(_tags(resolved, primary), segments, bool(segments))
+    places = resolve_places(texts, dongs, mentions, resolved, day, outlet_region)  # dongs: mentioned, but see
+    primary = _roles(resolved, segments, texts, places)                             # dong-head profiles
+    return DistrictAnalysis(_tags(resolved + places, primary), segments, bool(segments))
 
 
 def tag_districts(

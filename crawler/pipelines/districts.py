@@ -7,11 +7,9 @@ moves values between the item and :func:`crawler.districts.analyze`.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from itemadapter import ItemAdapter
 
-from crawler.districts import analyze
+from crawler.districts import tag_fields
 
 
 class DistrictTaggingPipeline:
@@ -23,14 +21,13 @@ class DistrictTaggingPipeline:
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        analysis = analyze(
+        fields = tag_fields(
             title=adapter.get("title"),
             subtitle=adapter.get("subtitle"),
             body=adapter.get("body"),
             published_at=adapter.get("published_at"),
             outlet_region=adapter.get("outlet_region"),
         )
-        adapter["districts"] = [asdict(tag) for tag in analysis.districts]
-        adapter["segments"] = [asdict(segment) for segment in analysis.segments]
-        adapter["is_roundup"] = analysis.is_roundup
+        for name, value in fields.items():
+            adapter[name] = value
         return item

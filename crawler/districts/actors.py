@@ -1,0 +1,138 @@
+"""More ways a district is the subject of real news text (issue 9, second round).
+
+Each function reads resolved mentions and returns the codes it makes primary; the tagger takes
+their union with its other rules (tagger.py).  They cover classes the first round missed:
+
+- an election result or candidacy written without a subject particle: '광주광역시 북구청장에 송광운
+  후보가 당선됐다', '달서구청장에 도이환 전 의장이 예비후보로 등록했다';
+- a donation handed to a district office: '수성구청을 방문해 … 라면 100박스를 전달했다', '성금을
+  수성구청에 기탁했다' (the recipient is a party; a channel '구청 등을 통해' is not);
+- profile headings of a district's (deputy) head or of a dong head: '<권기일 연수구 부구청장>',
+  '부개2동 정혜영 동장 "…"' (the dong's district, found through the dong gazetteer);
+- the district as the source of the report: '23일 강동구에 따르면 구는 …'.
+
+A former head ('조택상 전 동구청장', '前 구청장') is a person, never the district acting: see
+:func:`is_former_head`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.districts.gazetteer import District
+from crawler.districts.mentions import Mention
+
+_ELECTED_TO = re.compile(r"청장(?:에|으로|에는)\s[^.\n]{0,50}?(?:당선|예비후보|후보\s*(?:로|으로)?\s*등록|출마|선출)")
+_DONATION_TO = re.compile(
+    r"청(?:을|에|에게|으로)\s*(?:방문해|방문하여|찾아|찾아와)?[^.\n]{0,60}?"
+    r"(?:전달했다|기탁했다|기부했다|전했다|내놓았다|맡겼다)"
+)
+_THROUGH = re.compile(r"청(?:,|\s|등)[^.\n]{0,30}?통해")
+_SOURCE = re.compile(r"\s*(?:청)?에\s*따르면")
+_FORMER_BEFORE = re.compile(r"(?:전|前|전직)\s*$")
+_CAREER_AFTER = re.compile(r"청장(?:을|를|으로|로)?\s*(?:지낸|지냈|역임|거쳐|거친)")
+#: A heading line: short, no finished sentence, optionally bracketed: '<권기일 연수구 부구청장>'.
+_HEADING_MAX = 40
+_HEAD_TITLE = re.compile(r"\s*(?:부구청장|부청장|구청장|청장)")
+_DONG_HEAD = re.compile(r"\d*동\s+[가-힣]{2,4}\s*(?:\([^)]*\))?\s*동장")
+
+
+def is_former_head(text: str, mention: Mention) -> bool:
+    """'조택상 전 동구청장', '前 구청장', '동구청장을 지낸': a former head (a career line), not the district."""
+    start = mention.start
+    if mention.prefix_city:
+        found = text.rfind(mention.prefix_city, max(0, start - 12), start)
+        start = found if found >= 0 else start
+    return bool(_FORMER_BEFORE.search(text[max(0, start - 4):start]) or _CAREER_AFTER.match(text, mention.end))
+
+
+def election_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'X구청장에 … 당선/예비후보 등록/출마': the office is the race reported, without a subject particle."""
+    return {d.code for m, d in mentions if _ELECTED_TO.match(text, m.end) and not is_former_head(text, m)}
+
+
+def donation_recipients(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """District offices that receive a donation ('수성구청을 방문해 … 전달했다')."""
+    found = set()
+    for mention, district in mentions:
+        if text.startswith("청", mention.end) and not text.startswith("청장", mention.end):
+            at = mention.end
+        elif text.startswith("구청", mention.end - 1):
+            at = mention.end - 1
+        else:
+            continue
+        if _DONATION_TO.match(text, at) and not _THROUGH.match(text, at):
+            found.add(district.code)
+    return found
+
+
+def _line_of(text: str, position: int) -> str:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start: end if end >= 0 else len(text)]
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    if stripped.startswith(("<", "〈", "【", "[")):
+        closing = max(stripped.find(">"), stripped.find("〉"), stripped.find("】"), stripped.find("]"))
+        stripped = stripped[1:closing] if closing > 0 else stripped[1:]
+    return 0 < len(stripped) <= _HEADING_MAX and not re.search(r"다[.\"”’']*\s*$|니다", stripped)
+
+
+def profile_headings(text: str, mentions: list[tuple[Mention, District]],
+                     places: list[tuple[Mention, District]]) -> set[str]:
+    """Districts whose (deputy) head or dong head heads a profile: '<권기일 연수구 부구청장>'."""
+    found = set()
+    for mention, district in mentions:
+        line = _line_of(text, mention.start).strip()
+        bracketed = line.startswith(("<", "〈", "【"))
+        title = _HEAD_TITLE.match(text, mention.end)
+        bare_line = title is not None and not text[title.end():].split("\n", 1)[0].strip(" >〉】")
+        if title and (bracketed or bare_line) and _is_heading(line) and not is_former_head(text, mention):
+            found.add(district.code)
+    for mention, district in places:
+        line = _line_of(text, mention.start)
+        if _DONG_HEAD.match(text, mention.end - 1) and _is_heading(line.split("\"")[0].split("“")[0]):
+            found.add(district.code)
+    return found
+
+
+def source_districts(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'강동구에 따르면': the district is the report's source, i.e. it announces."""
+    return {d.code for m, d in mentions if _SOURCE.match(text, m.end)}
+
+
+_AGREEMENT_WORDS = re.compile(r"협약|결연|협정|MOU")
+_BOTH_PARTIES = re.compile(r"(?:양|두)\s*(?:기관|의회|구의회|구|구청|지자체|자치구|도시|지역)(?:은|는|이|가|의|간)")
+
+
+def agreement_parties(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'양 기관은 … 업무협약': the two councils or offices named in the article are the two parties.
+
+    Only when exactly two districts are named with their council or office ('서울특별시 중구의회 …
+    부산광역시 중구의회'), so a venue or a guest does not become a party.
+    """
+    if not (_AGREEMENT_WORDS.search(text) and _BOTH_PARTIES.search(text)):
+        return set()
+    organs = {d.code for m, d in mentions if text.startswith(("의회", "청"), m.end)
+              and not text.startswith("청장", m.end)}
+    return organs if len(organs) == 2 else set()
+
+
+_CITY_COUNCIL = re.compile(r"(?:시|광역시|특별시)의회")   # a metropolitan council's business, not a district's
+_COUNCIL_CAREER = re.compile(r"의회[^.\n]{0,14}?(?:역임|지낸|지냈|출신|거쳐|거친)")
+_COUNCIL_BUSINESS = re.compile(r"(?:의장|부의장|위원장)[^.\n]{0,12}?(?:선출|당선)|임시회|정례회|본회의|개회|폐회|개원")
+
+
+def council_business(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """A district council's own session or chair election ('… 후반기 서대문구의회의 구성을 마무리하며 폐회했다').
+
+    Only when the article names exactly one district, names it as its council (not in a career line) and
+    is not about a city council (인천시의회 electing a former 구의회 member as its chair).
+    """
+    codes = {d.code for _, d in mentions}
+    if len(codes) != 1 or not _COUNCIL_BUSINESS.search(text) or _CITY_COUNCIL.search(text):
+        return set()
+    councils = [m for m, _ in mentions if text.startswith("의회", m.end) and not _COUNCIL_CAREER.match(text, m.end)]
+    return codes if councils else set()
