@@ -141,12 +141,16 @@ def _walk_jsonld(data: Any) -> Iterable[dict[str, Any]]:
 
 
 def generic_paragraphs(html: str, url: str | None = None) -> list[str]:
-    """Main text by trafilatura, the last resort when no selector matched the body."""
+    """Main text by trafilatura, the last resort when no selector matched the body.
+
+    ``deduplicate`` stays off: trafilatura's duplicate filter is a cache shared by every call in
+    the process, so with it on a page's body depended on which pages the process had parsed
+    before (a crawl, ``reparse`` and a test run gave one page different bodies)."""
     import trafilatura
 
     try:
         text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                                   favor_precision=True, deduplicate=True)
+                                   favor_precision=True, deduplicate=False)
     except Exception:  # trafilatura raises a variety of parser errors on broken markup
         log.warning("generic extractor failed on %s", url, exc_info=True)
         return []

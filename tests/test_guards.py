@@ -139,3 +139,16 @@ def test_a_missing_seed_fails_under_ci_and_skips_locally(tmp_path, monkeypatch):
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="is missing"):
         seeds.seed_path("asiae-roundup-eunpyeong.txt", seeds=tmp_path)
+
+
+def test_generic_extraction_does_not_depend_on_what_the_process_parsed_before():
+    """trafilatura's duplicate filter is a process-wide cache: with it on, the fourth parse of the
+    Herald page in one process came back with a different body (5 paragraphs, then 10), so
+    a crawl, `reparse` and the test suite stored different text for one page."""
+    from crawler.extract import generic_paragraphs
+
+    html = fixture_path("herald", "article-10683244.html").read_text(encoding="utf-8")
+    first = generic_paragraphs(html, "https://biz.heraldcorp.com/article/10683244")
+    assert any("광진구" in paragraph for paragraph in first)
+    for _ in range(5):
+        assert generic_paragraphs(html, "https://biz.heraldcorp.com/article/10683244") == first

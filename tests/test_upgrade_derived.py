@@ -35,8 +35,7 @@ SEARCHES = {"적극행정": "https://www.asiae.co.kr/article/2026011907322546715
 
 @cache
 def _items() -> tuple:
-    """Parsed once per process: trafilatura (the generic body layer) drops text it has seen
-    before in the process, so a second parse of the same page can come back without a body."""
+    """Parsed once per process (parsing is the slow part of the fixture)."""
     items = []
     for outlet, name, url in PAGES:
         for item in parse_fixture(spider_class(outlet)(), outlet, name, url):
