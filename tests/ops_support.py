@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -166,3 +167,15 @@ def pythonpath_env(env: dict[str, str]) -> dict[str, str]:
     env = dict(env)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     return env
+
+
+def metrics(db: Database, outlets: tuple[str, ...] = ("asiae",)) -> str:
+    """The /metrics page of a status server over ``db``, as an operator's scraper would fetch it."""
+    from crawler.daemon.status_server import DaemonView, StatusServer
+
+    server = StatusServer(DaemonView(db, outlets=list(outlets)), port=0).start()
+    try:
+        with urllib.request.urlopen(f"http://{server.address}/metrics", timeout=10) as response:
+            return response.read().decode()
+    finally:
+        server.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -46,28 +47,38 @@ def test_lease_of_a_dead_process_on_this_host_is_taken_over(db):
 HELD = ["-s", "DOWNLOAD_TIMEOUT=150"]
 
 
+@contextmanager
+def crawl_held_on(outlet, held_url: str, env: dict[str, str], database_url: str):
+    """A crawl of ``outlet`` provably mid-run: the server holds its request for ``held_url``
+    until the block ends. Yields the crawl process and a database handle; on leaving, the page
+    is released and the crawl is waited for (``process.output`` keeps what it printed), or
+    killed if the block failed."""
+    gate = outlet.site.hold(held_url)
+    process = spawn("-m", "crawler.cli", "crawl", "asiae", *FAST, *HELD, env=env)
+    db = Database(database_url)
+    try:
+        gate.wait_arrived(timeout=90)
+        yield process, db
+        gate.release()
+        process.output, _ = process.communicate(timeout=120)
+    finally:
+        gate.release()
+        db.dispose()
+        if process.poll() is None:
+            process.kill()
+
+
 def test_two_concurrent_crawls_of_one_outlet_only_one_crawls(database_url):
     """The first crawl is provably mid-run (its request for an article is held by the server)
     when the second starts, so the overlap does not depend on how fast either process is."""
     migrate(Database(database_url))
     with SyntheticOutlet.build(8) as outlet:
         env = ops_env(database_url, outlet)
-        gate = outlet.site.hold(outlet.articles[3].url)
-        first = spawn("-m", "crawler.cli", "crawl", "asiae", *FAST, *HELD, env=env)
-        db = Database(database_url)
-        try:
-            gate.wait_arrived(timeout=90)
+        with crawl_held_on(outlet, outlet.articles[3].url, env, database_url) as (first, db):
             holder = state.current_lease(db, outlet_slug="asiae")
             assert holder is not None, "the first crawl holds the lease while it waits for the page"
             second = gupress("crawl", "asiae", *FAST, env=env, timeout=90)
-            gate.release()
-            output, _ = first.communicate(timeout=120)
-        finally:
-            gate.release()
-            db.dispose()
-            if first.poll() is None:
-                first.kill()
-    assert first.returncode == 0, output[-2000:]
+    assert first.returncode == 0, first.output[-2000:]
     assert second.returncode == 0 and "another crawl holds the lease" in second.stdout
     assert holder.owner in second.stdout, "the second crawl names the first as the holder"
     statuses = sorted(row[0] for row in query(database_url, "SELECT status FROM crawl_runs"))
@@ -87,25 +98,14 @@ def test_a_crawl_waiting_longer_than_its_lease_ttl_keeps_renewing_it(database_ur
     ttl = 6.0
     with SyntheticOutlet.build(4) as outlet:
         env = ops_env(database_url, outlet, GUPRESS_LEASE_TTL=str(ttl))
-        gate = outlet.site.hold(outlet.articles[1].url)
-        first = spawn("-m", "crawler.cli", "crawl", "asiae", *FAST, *HELD, env=env)
-        db = Database(database_url)
-        try:
-            gate.wait_arrived(timeout=90)
+        with crawl_held_on(outlet, outlet.articles[1].url, env, database_url) as (first, db):
             taken = state.current_lease(db, outlet_slug="asiae")
             assert taken is not None
             wait_until(lambda: utcnow() > taken.expires_at + timedelta(seconds=1), timeout=ttl + 5,
                        message="the first lease's original expiry to pass")
             renewed = state.current_lease(db, outlet_slug="asiae")
             second = gupress("crawl", "asiae", *FAST, env=env, timeout=90)
-            gate.release()
-            output, _ = first.communicate(timeout=120)
-        finally:
-            gate.release()
-            db.dispose()
-            if first.poll() is None:
-                first.kill()
-    assert first.returncode == 0, output[-2000:]
+    assert first.returncode == 0, first.output[-2000:]
     assert renewed is not None and renewed.owner == taken.owner
     assert renewed.expires_at > taken.expires_at, "the lease was renewed while the crawl waited"
     assert "another crawl holds the lease" in second.stdout, second.stdout + second.stderr[-2000:]

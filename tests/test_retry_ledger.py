@@ -6,17 +6,15 @@ answering 503 is unreachable; a robots.txt-disallowed link is not an error."""
 from __future__ import annotations
 
 import json
-import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from crawler.daemon.status_server import DaemonView, StatusServer
 from crawler.runlog import run_status
 from storage import repository, retry_ledger
 from storage.db import Database
 from storage.retry_ledger import FailedUrl, RetryBackoff
-from tests.ops_support import ENTRY, SyntheticOutlet, crawl, latest_run, ops_env, query
+from tests.ops_support import ENTRY, SyntheticOutlet, crawl, latest_run, metrics, ops_env, query
 from tests.support import FAST, gupress
 from tests.test_storage import make_item
 
@@ -120,14 +118,11 @@ def test_a_rejection_is_a_final_outcome_for_the_ledger(sqlite_url):
     assert query(sqlite_url, "SELECT count(*) FROM articles") == [(5,)]
 
 
-def metrics(database_url: str) -> str:
+def metrics_of(database_url: str) -> str:
     db = Database(database_url)
-    server = StatusServer(DaemonView(db, outlets=["asiae"]), port=0).start()
     try:
-        with urllib.request.urlopen(f"http://{server.address}/metrics", timeout=10) as response:
-            return response.read().decode()
+        return metrics(db)
     finally:
-        server.stop()
         db.dispose()
 
 
@@ -140,7 +135,7 @@ def test_entry_that_keeps_failing_is_given_up_two_runs_later_and_shown(database_
         crawl(env)
         pending = json.loads(gupress("status", "--json", env=env).stdout)[0]
         assert (pending["retry_pending"], pending["retry_given_up"]) == (1, 0)
-        assert 'gupress_outlet_retry_pending{outlet="asiae"} 1.0' in metrics(database_url)
+        assert 'gupress_outlet_retry_pending{outlet="asiae"} 1.0' in metrics_of(database_url)
 
         crawl(env)
         crawl(env)  # the third failure is the limit
@@ -153,7 +148,7 @@ def test_entry_that_keeps_failing_is_given_up_two_runs_later_and_shown(database_
     assert "asiae: retry ledger: 0 article URL(s) pending, 1 given up" in status.stdout
     report = json.loads(gupress("status", "--json", env=env).stdout)[0]
     assert (report["retry_pending"], report["retry_given_up"]) == (0, 1)
-    text = metrics(database_url)
+    text = metrics_of(database_url)
     assert 'gupress_outlet_retry_given_up{outlet="asiae"} 1.0' in text
     assert 'gupress_outlet_retry_pending{outlet="asiae"} 0.0' in text
     assert query(database_url, "SELECT count(*) FROM articles") == [(5,)]

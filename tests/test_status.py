@@ -4,15 +4,13 @@ once its site serves pages the spider cannot parse; the rules themselves on made
 from __future__ import annotations
 
 import json
-import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from crawler.daemon.health import HealthRules, evaluate
-from crawler.daemon.status_server import DaemonView, StatusServer
 from storage.db import Database
-from tests.ops_support import ENTRY, crawl, ops_env
+from tests.ops_support import ENTRY, crawl, metrics, ops_env
 from tests.support import crawl_env, gupress, site_for
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
@@ -24,15 +22,6 @@ def asiae_site():
     site, manifest = site_for("asiae")
     with site:
         yield site, manifest
-
-
-def metrics(db) -> str:
-    server = StatusServer(DaemonView(db, outlets=["asiae"]), port=0).start()
-    try:
-        with urllib.request.urlopen(f"http://{server.address}/metrics", timeout=5) as response:
-            return response.read().decode()
-    finally:
-        server.stop()
 
 
 def test_outlet_serving_unparsable_pages_is_flagged(sqlite_url, asiae_site):
