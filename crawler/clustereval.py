@@ -184,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("pairs", nargs="?", default=None, help=f"JSONL pairs (default: {DEFAULT_PAIRS})")
+    from crawler.cliargs import existing_file
+
+    parser.add_argument("pairs", nargs="?", type=existing_file, default=None,
+                        help=f"JSONL pairs (default: {DEFAULT_PAIRS})")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev",
                         help="which pairs to score (default dev; test is for the final measurement)")
     parser.add_argument("--min-f1", type=float, default=0.0, help="exit 1 when the overall F1 is below this")
