@@ -374,6 +374,11 @@ class OutletSpider(RetryLedgerMixin, Spider):
         return item
 
     def on_request_error(self, failure) -> Iterable[Request]:
+        yield from self._request_failed(failure)
+        if self.distributed_worker is not None:  # settled: recorded as unreachable or owed to the ledger
+            self.distributed_worker.ack(failure.request)
+
+    def _request_failed(self, failure) -> Iterable[Request]:
         """After Scrapy's own retries. A robots.txt refusal is the site's wish, not an error;
         an HTTP error on a list page makes it unreachable like a refused connection; a
         failed article fetch is owed to the retry ledger (a failed revisit is not: the

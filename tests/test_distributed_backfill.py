@@ -68,3 +68,44 @@ def test_three_workers_store_exactly_what_one_process_stores(pg_url, outlet, que
     assert "done" in status.stdout and f"articles {SIZE} ({SIZE} new" in status.stdout, status.stdout
     assert f"list pages {SIZE // PER_PAGE}" in status.stdout
     assert seed(env, queue_url).stdout.startswith("the backfill of asiae"), "seeding again adds nothing"
+
+
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(pg_url, outlet, queue, reference_rows):
+    """The first worker is provably mid-request (the site holds its fetch of an article) when
+    it is killed; two workers started afterwards put its requests back and finish the job."""
+    queue_url, prefix = queue
+    env = queue_env(pg_url, outlet, prefix)
+    seed(env, queue_url)
+    gate = outlet.site.hold(outlet.articles[PER_PAGE + 1].url)  # on list page 2
+    [victim] = workers(env, queue_url, 1)
+    try:
+        gate.wait_arrived(timeout=90)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+    finally:
+        gate.release()
+    finish(workers(env, queue_url, 2))
+    assert query(pg_url, ROWS) == reference_rows
+    assert query(pg_url, "SELECT count(*), count(DISTINCT canonical_url) FROM articles")[0] == (SIZE, SIZE)
+    assert query(pg_url, "SELECT max(revision_count) FROM articles")[0][0] == 1
+    status = gupress("backfill", "--status", "asiae", "--queue", queue_url, env=env)
+    assert "done" in status.stdout and "workers alive: 0" in status.stdout, status.stdout
+
+
+def test_redis_restarted_mid_backfill_resumes(pg_url, outlet, private_redis, reference_rows):
+    """Redis (append-only file) stops while a worker waits on an article and starts again:
+    the queue, the taken requests and the dupefilter survive; the worker carries on."""
+    env = queue_env(pg_url, outlet, "gupress-drill")
+    seed(env, private_redis.url)
+    gate = outlet.site.hold(outlet.articles[PER_PAGE + 1].url)
+    [worker] = workers(env, private_redis.url, 1)
+    try:
+        gate.wait_arrived(timeout=90)
+        queued_before = connect(private_redis.url).zcard("gupress-drill:bf:asiae:requests")
+        private_redis.stop()
+        private_redis.start()
+        assert connect(private_redis.url).zcard("gupress-drill:bf:asiae:requests") == queued_before
+    finally:
+        gate.release()
+    finish([worker])
+    assert query(pg_url, ROWS) == reference_rows

@@ -71,6 +71,8 @@ def format_progress(server, keys) -> str:
              f"{state.rate(now) * 60:.1f} articles/min since seeding",
              f"  queue: {state.queued} waiting, {state.in_progress} taken by workers",
              f"  workers alive: {len(state.workers)}"]
+    if state.failed:
+        lines.insert(3, f"  given up: {state.failed} request(s) whose processing kept failing (see the workers' logs)")
     for worker in sorted(state.workers, key=lambda w: (w.get("host", ""), w.get("pid", 0))):
         lines.append(f"    {worker.get('host')} pid {worker.get('pid')}, up {now - worker.get('started', now):.0f}s")
     eta = estimate_eta(state)

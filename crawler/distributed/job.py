@@ -107,7 +107,7 @@ def seed(server, keys: JobKeys, spec: JobSpec, settings, *, restart: bool = Fals
 
 
 def forget(server, keys: JobKeys) -> None:
-    names = [keys.requests, keys.seen, keys.job, keys.stats, keys.below]
+    names = [keys.requests, keys.seen, keys.job, keys.stats, keys.below, keys.failed]
     names += list(server.scan_iter(match=keys.processing_pattern))
     server.delete(*names)
     server.srem(jobs_key(keys.prefix), keys.outlet)
@@ -130,6 +130,7 @@ class Progress:
     workers: list[dict] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
     seeded_at: float | None = None
+    failed: int = 0
 
     @property
     def finished(self) -> bool:
@@ -156,4 +157,4 @@ def progress(server, keys: JobKeys) -> Progress:
     job = server.hgetall(keys.job)
     seeded = job.get(b"seeded_at") or job.get("seeded_at")
     return Progress(keys.outlet, server.zcard(keys.requests), in_progress, workers, counters,
-                    float(seeded) if seeded else None)
+                    float(seeded) if seeded else None, server.hlen(keys.failed))

@@ -43,6 +43,11 @@ class JobKeys:
         """Hash entry point -> lowest list page seen holding an article older than --since."""
         return f"{self.base}:below"
 
+    @property
+    def failed(self) -> str:
+        """Hash URL -> reason for requests given up after repeated unsettled attempts."""
+        return f"{self.base}:failed"
+
     def worker(self, worker_id: str) -> str:
         """Heartbeat of one worker (a string with a TTL); gone means the worker is dead."""
         return f"{self.base}:worker:{worker_id}"

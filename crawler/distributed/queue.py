@@ -23,12 +23,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import sys
+import time
 from typing import Any
 
+from redis.exceptions import RedisError
 from scrapy_redis.queue import PriorityQueue
 
 from crawler.distributed.keys import JobKeys
+
+log = logging.getLogger(__name__)
+
+#: How long a worker waits for Redis to come back before a follow-up request is given up.
+PUSH_PATIENCE_SECONDS = 120
+#: How many times a request left unsettled (its callback raised) is put back before it is given up.
+MAX_ATTEMPTS = 3
 
 #: Move the best-priority request from the queue into a worker's processing hash, atomically.
 _POP = """
@@ -104,8 +114,30 @@ class ReliablePriorityQueue(PriorityQueue):
         self.processing_key = worker.keys.processing(worker.worker_id)
         self._pop_script = server.register_script(_POP)
 
+    def __len__(self) -> int:
+        try:
+            return super().__len__()
+        except RedisError:  # queue away: say there is work, so the worker waits instead of closing
+            return 1
+
+    def push(self, request) -> None:
+        """A follow-up request must not be lost to a Redis restart: wait for it (this blocks
+        the worker, which has nothing better to do while its queue is away)."""
+        deadline = time.monotonic() + PUSH_PATIENCE_SECONDS
+        while True:
+            try:
+                return super().push(request)
+            except RedisError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
     def pop(self, timeout: int = 0):
-        data = self._pop_script(keys=[self.key, self.processing_key])
+        try:
+            data = self._pop_script(keys=[self.key, self.processing_key])
+        except RedisError as exc:
+            log.warning("queue unreachable (%s); will try again", str(exc).splitlines()[0][:160])
+            return None
         if not data:
             return None
         request = self._decode_request(data)
@@ -137,3 +169,26 @@ def requeue_own(server, keys: JobKeys, worker_id: str) -> int:
 
 def _text(value: str | bytes) -> str:
     return value.decode() if isinstance(value, bytes) else value
+
+
+def requeue_unsettled(server, keys: JobKeys, worker_id: str) -> tuple[int, int]:
+    """Put back what an idle worker still holds, counting attempts in the request's meta;
+    past MAX_ATTEMPTS a request goes to the job's ``failed`` hash instead (shown by --status).
+    Returns (requeued, given up)."""
+    name = keys.processing(worker_id)
+    requeued = failed = 0
+    for entry_key, entry in server.hgetall(name).items():
+        score, _, data = _text(entry).partition("|")
+        request = json_serializer.loads(data)
+        attempts = int(request.get("meta", {}).get("gupress_attempts", 0)) + 1
+        request.setdefault("meta", {})["gupress_attempts"] = attempts
+        pipe = server.pipeline()
+        if attempts > MAX_ATTEMPTS:
+            pipe.hset(keys.failed, request.get("url", "?"), f"left unsettled {attempts - 1} times")
+            failed += 1
+        else:
+            pipe.zadd(keys.requests, {json_serializer.dumps(request): float(score)})
+            requeued += 1
+        pipe.hdel(name, entry_key)
+        pipe.execute()
+    return requeued, failed

@@ -20,12 +20,13 @@ import os
 import socket
 import time
 
+from redis.exceptions import RedisError
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 from twisted.internet import task
 
 from crawler.distributed.keys import JobKeys
-from crawler.distributed.queue import requeue_orphans, requeue_own
+from crawler.distributed.queue import MAX_ATTEMPTS, requeue_orphans, requeue_own, requeue_unsettled
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,10 @@ class DistributedWorker:
     def ack(self, request: Request | None) -> None:
         entry = request.meta.get("gupress_queue_id") if request is not None else None
         if entry:
-            self.server.hdel(self.keys.processing(self.worker_id), entry)
+            try:
+                self.server.hdel(self.keys.processing(self.worker_id), entry)
+            except RedisError:  # unacknowledged: fetched once more later, stored once (constraints)
+                log.warning("could not acknowledge %s (queue unreachable)", request.url)
 
     def item_settled(self, item=None, response=None, spider=None, **_kwargs) -> None:
         if response is not None:
@@ -125,10 +129,22 @@ class DistributedWorker:
     # --- the end ------------------------------------------------------------------------
 
     def spider_idle(self, spider) -> None:
-        """Nothing in flight here: what this worker took is done. Close only when the whole
-        job is: queue empty and no other live worker holding a request."""
-        self.server.delete(self.keys.processing(self.worker_id))
-        requeue_orphans(self.server, self.keys)
+        """Nothing in flight here, so whatever this worker still holds was not settled (its
+        callback raised, Redis was away when its follow-ups were pushed): it goes back to the
+        queue, up to MAX_ATTEMPTS times. Close only when the whole job is done: queue empty and
+        no other live worker holding a request."""
+        try:
+            requeued, failed = requeue_unsettled(self.server, self.keys, self.worker_id)
+            if requeued or failed:
+                log.warning("%s: %d unsettled request(s) back in the queue, %d given up after %d attempts",
+                            spider.name, requeued, failed, MAX_ATTEMPTS)
+            requeue_orphans(self.server, self.keys)
+            finished = not self.server.zcard(self.keys.requests) and not self._others_busy()
+        except RedisError as exc:
+            log.warning("queue unreachable while idle (%s); waiting", str(exc).splitlines()[0][:160])
+            finished = False
+        if not finished:
+            raise DontCloseSpider("the shared queue is not finished")
         if self.server.zcard(self.keys.requests) or self._others_busy():
             raise DontCloseSpider("the shared queue is not finished")
 
