@@ -341,7 +341,7 @@ class OutletSpider(RetryLedgerMixin, Spider):
         elif pagecheck.rejection(response):
             pagecheck.reject_page(self, response, pagecheck.rejection(response))
         else:
-            if "gupress_page" in response.meta:
+            if self.mode == "distributed" and "gupress_page" in response.meta:
                 self._page_of[response.meta["gupress_canonical"]] = (response.meta["gupress_entry"],
                                                                      response.meta["gupress_page"])
             item = self.new_item(response)
