@@ -64,6 +64,8 @@ def test_three_workers_store_exactly_what_one_process_stores(pg_url, outlet, que
     assert len(reference_rows) == SIZE
     fetched = outlet.site.requested("/article")
     assert len(fetched) == len(set(fetched)) == SIZE, "each article fetched once across the three workers"
+    walked = outlet.site.requested("/list")
+    assert len(walked) == len(set(walked)) == SIZE // PER_PAGE, "each list page read once"
     status = gupress("backfill", "--status", "asiae", "--queue", queue_url, env=env)
     assert "done" in status.stdout and f"articles {SIZE} ({SIZE} new" in status.stdout, status.stdout
     assert f"list pages {SIZE // PER_PAGE}" in status.stdout
@@ -109,3 +111,21 @@ def test_redis_restarted_mid_backfill_resumes(pg_url, outlet, private_redis, ref
         gate.release()
     finish([worker])
     assert query(pg_url, ROWS) == reference_rows
+
+
+def test_since_bounds_the_rows_and_stops_the_walk(pg_url, outlet, queue):
+    """Articles are hourly from 2026-01-19 07:32 KST back, four per list page: --since
+    2026-01-19 keeps the 8 articles of pages 1-2. Page 3's dates stop the walk for every
+    worker; pages already requested before those dates arrived may still be read."""
+    queue_url, prefix = queue
+    env = queue_env(pg_url, outlet, prefix)
+    seed(env, queue_url, "--since", "2026-01-19")
+    finish(workers(env, queue_url, 2))
+    dates = query(pg_url, "SELECT min(published_at), count(*) FROM articles")
+    assert dates[0][1] == 8 and dates[0][0].isoformat().startswith("2026-01-18T15:32")  # 00:32 KST
+    walked = outlet.site.requested("/list")
+    assert len(walked) == len(set(walked)) and len(walked) < SIZE // PER_PAGE, walked
+    status = gupress("backfill", "--status", "asiae", "--queue", queue_url, env=env)
+    assert "8 new" in status.stdout and "outside the window" in status.stdout, status.stdout
+    conflicting = gupress("backfill", "--outlet", "asiae", "--queue", queue_url, "--since", "2026-01-10", env=env)
+    assert conflicting.returncode == 1 and "another window" in conflicting.stderr

@@ -179,7 +179,7 @@ class AcknowledgeAfterOutput:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    async def process_spider_output_async(self, response, result):
+    async def process_spider_output(self, response, result):
         produced_item = False
         async for element in result:
             produced_item = produced_item or not isinstance(element, Request)
