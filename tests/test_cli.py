@@ -12,7 +12,7 @@ from crawler.items import CONTRACT_FIELDS
 from tests.support import fixture_path, gupress
 
 
-@pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate", "search", "reindex", "eval-districts"])
+@pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate", "search", "reindex", "eval-districts", "worker"])
 def test_every_command_has_help(command):
     result = gupress(command, "--help")
     assert result.returncode == 0 and "usage: gupress " + command in result.stdout

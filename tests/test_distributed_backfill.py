@@ -5,6 +5,7 @@ a Redis restarted mid-backfill resumes."""
 
 from __future__ import annotations
 
+import os
 import signal
 
 import pytest
@@ -60,8 +61,7 @@ def test_three_workers_store_exactly_what_one_process_stores(pg_url, outlet, que
     outlet.site.requests.clear()  # the reference backfill's fetches
     seed(env, queue_url)
     finish(workers(env, queue_url, 3))
-    assert query(pg_url, ROWS) == reference_rows
-    assert len(reference_rows) == SIZE
+    assert query(pg_url, ROWS) == reference_rows == expected_rows(outlet)
     fetched = outlet.site.requested("/article")
     assert len(fetched) == len(set(fetched)) == SIZE, "each article fetched once across the three workers"
     walked = outlet.site.requested("/list")
@@ -72,7 +72,12 @@ def test_three_workers_store_exactly_what_one_process_stores(pg_url, outlet, que
     assert seed(env, queue_url).stdout.startswith("the backfill of asiae"), "seeding again adds nothing"
 
 
-def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(pg_url, outlet, queue, reference_rows):
+def expected_rows(outlet) -> list[tuple]:
+    """Every article the synthetic site lists, stored once (one revision)."""
+    return sorted((a.url, 1, a.title) for a in outlet.articles)
+
+
+def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(pg_url, outlet, queue):
     """The first worker is provably mid-request (the site holds its fetch of an article) when
     it is killed; two workers started afterwards put its requests back and finish the job."""
     queue_url, prefix = queue
@@ -87,14 +92,14 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(pg_url, outlet, qu
     finally:
         gate.release()
     finish(workers(env, queue_url, 2))
-    assert query(pg_url, ROWS) == reference_rows
+    assert query(pg_url, ROWS) == expected_rows(outlet)
     assert query(pg_url, "SELECT count(*), count(DISTINCT canonical_url) FROM articles")[0] == (SIZE, SIZE)
     assert query(pg_url, "SELECT max(revision_count) FROM articles")[0][0] == 1
     status = gupress("backfill", "--status", "asiae", "--queue", queue_url, env=env)
     assert "done" in status.stdout and "workers alive: 0" in status.stdout, status.stdout
 
 
-def test_redis_restarted_mid_backfill_resumes(pg_url, outlet, private_redis, reference_rows):
+def test_redis_restarted_mid_backfill_resumes(pg_url, outlet, private_redis):
     """Redis (append-only file) stops while a worker waits on an article and starts again:
     the queue, the taken requests and the dupefilter survive; the worker carries on."""
     env = queue_env(pg_url, outlet, "gupress-drill")
@@ -110,7 +115,7 @@ def test_redis_restarted_mid_backfill_resumes(pg_url, outlet, private_redis, ref
     finally:
         gate.release()
     finish([worker])
-    assert query(pg_url, ROWS) == reference_rows
+    assert query(pg_url, ROWS) == expected_rows(outlet)
 
 
 def test_since_bounds_the_rows_and_stops_the_walk(pg_url, outlet, queue):
@@ -129,3 +134,17 @@ def test_since_bounds_the_rows_and_stops_the_walk(pg_url, outlet, queue):
     assert "8 new" in status.stdout and "outside the window" in status.stdout, status.stdout
     conflicting = gupress("backfill", "--outlet", "asiae", "--queue", queue_url, "--since", "2026-01-10", env=env)
     assert conflicting.returncode == 1 and "another window" in conflicting.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["worker", "--queue", "http://127.0.0.1:6379"], "is not a Redis URL"),
+    (["worker", "--queue", "redis://127.0.0.1:1/0"], "cannot reach the queue"),
+    (["worker"], "give --queue"),
+    (["backfill", "--status", "nosuch", "--queue", "redis://127.0.0.1:6379/0"], "unknown outlet 'nosuch'"),
+])
+def test_bad_queue_arguments_are_one_line_and_exit_2(sqlite_url, args, message):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUPRESS_")}
+    env["GUPRESS_DATABASE_URL"] = sqlite_url
+    result = gupress(*args, env=env, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
