@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -93,6 +94,9 @@ class GupressConfig:
     retry_ledger_max_attempts: int = 8
     retry_ledger_max_per_run: int = 500
     run_progress_seconds: float = 5
+    queue_url: str | None = None
+    queue_prefix: str = "gupress"
+    worker_heartbeat_ttl: float = 15
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
@@ -118,12 +122,34 @@ class GupressConfig:
             retry_ledger_max_attempts=_int(env, "GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS", 8),
             retry_ledger_max_per_run=_int(env, "GUPRESS_RETRY_LEDGER_MAX_PER_RUN", 500),
             run_progress_seconds=_float(env, "GUPRESS_RUN_PROGRESS_SECONDS", 5),
+            queue_url=check_queue_url(env.get("GUPRESS_QUEUE_URL")) if env.get("GUPRESS_QUEUE_URL") else None,
+            queue_prefix=check_queue_prefix(env.get("GUPRESS_QUEUE_PREFIX") or "gupress"),
+            worker_heartbeat_ttl=_float(env, "GUPRESS_WORKER_HEARTBEAT_TTL", 15),
         )
 
     def effective_user_agent(self) -> str:
         from crawler import __version__
 
         return self.user_agent or f"gupress/{__version__} (+{self.contact_url})"
+
+
+def check_queue_url(url: str) -> str:
+    """A Redis URL for the shared backfill queue (``redis://host:6379/0``), else ConfigError."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
+        raise ConfigError(f"queue URL {redact_url(url)} is not a Redis URL (expected e.g. redis://127.0.0.1:6379/0)")
+    try:
+        parts.port
+    except ValueError:
+        raise ConfigError(f"queue URL {redact_url(url)}: port is not a number between 1 and 65535") from None
+    return url
+
+
+def check_queue_prefix(prefix: str) -> str:
+    """Key prefix in Redis: letters, digits, '-', '_', '.' (scrapy-redis %-formats its keys)."""
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", prefix):
+        raise ConfigError(f"GUPRESS_QUEUE_PREFIX {prefix!r}: use 1-64 letters, digits, '-', '_' or '.'")
+    return prefix
 
 
 #: Backends the archive's migrations and SQL are written for.

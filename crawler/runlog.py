@@ -119,7 +119,8 @@ class CrawlRunRecorder:
             trigger=settings.get("GUPRESS_TRIGGER", "manual"))
         log.info("crawl run %s of %s into %s", self.run_id, spider.name, redact_url(self.db.url))
         self.outlet_slug = spider.name
-        self._take_lease(spider)
+        if getattr(spider, "mode", None) != "distributed":  # workers of one queue crawl one outlet together
+            self._take_lease(spider)
         self.previous_status = run_progress.previous_run_status(self.db, outlet_slug=spider.name,
                                                                 before_run_id=self.run_id)
         if self.progress_every > 0:

@@ -100,7 +100,12 @@ def run_crawls(outlets: list[str], settings: Settings, spider_kwargs: dict[str, 
         process.crawl(crawler, **(spider_kwargs or {}))
         crawlers.append((name, crawler))
     process.start()
-    db = Database(settings.get("GUPRESS_DATABASE_URL"))
+    return summarise(settings.get("GUPRESS_DATABASE_URL"), crawlers)
+
+
+def summarise(database_url: str, crawlers) -> list[RunSummary]:
+    """One summary per (outlet, crawler) that has run, read back from its crawl_runs row."""
+    db = Database(database_url)
     try:
         return [_summary(db, name, crawler) for name, crawler in crawlers]
     finally:

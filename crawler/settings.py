@@ -103,6 +103,9 @@ GUPRESS_REVISIT_MAX_PER_RUN = _config.revisit_max_per_run
 #: Per-outlet crawl lease: seconds a crawl may go silent before another may take over.
 GUPRESS_LEASE_TTL = _config.lease_ttl
 GUPRESS_LOG_JSON = _config.log_json
+# Distributed backfill (crawler/distributed): Redis key prefix and worker heartbeat.
+GUPRESS_QUEUE_PREFIX = _config.queue_prefix
+GUPRESS_WORKER_HEARTBEAT_TTL = _config.worker_heartbeat_ttl
 
 # --- retry ledger and run progress (issue 8) -------------------------------------------
 #: Failed article URLs are retried by later runs after BASE, 2×BASE, 4×BASE … (≤ MAX) seconds,

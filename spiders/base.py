@@ -72,6 +72,8 @@ class OutletSpider(RetryLedgerMixin, Spider):
         self.walk_every_page = False
         #: (URL, error) of list pages that could not be fetched, for the run's exit reason.
         self.unreachable: list[tuple[str, str]] = []
+        #: Distributed mode: article URL -> (entry point, list page) it was found on.
+        self._page_of: dict[str, tuple[str, int]] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -97,7 +99,7 @@ class OutletSpider(RetryLedgerMixin, Spider):
         """Page cap per entry point; a backfill walks until the archive ends unless given one."""
         if self._max_pages_arg:
             return self._max_pages_arg
-        if self.mode == "backfill":
+        if self.mode in ("backfill", "distributed"):
             return None
         return int(self._setting("GUPRESS_MAX_LIST_PAGES", 5))
 
@@ -118,7 +120,15 @@ class OutletSpider(RetryLedgerMixin, Spider):
 
     # --- crawling --------------------------------------------------------------------
 
+    @property
+    def distributed_worker(self):
+        """The shared-queue worker of ``gupress worker`` (None in every other mode)."""
+        return getattr(getattr(self, "crawler", None), "gupress_worker", None)
+
     async def start(self) -> AsyncIterator[Request]:
+        if self.mode == "distributed":
+            return  # `gupress backfill --queue` seeded the shared queue; requests come from there
+            yield
         for url in self.entry_points():
             if self.mode == "backfill":
                 request = self._resume_request(url)
@@ -177,6 +187,9 @@ class OutletSpider(RetryLedgerMixin, Spider):
             self._stat("gupress/list_pages_empty")
         wanted = self.articles_to_fetch(urls, entry)
         next_url = self.next_list_page(response, page) if urls and self._below_page_cap(page) else None
+        if self.mode == "distributed":
+            yield from self._distributed_list_page(page, entry, urls, next_url)
+            return
         if self.mode == "backfill":
             yield from self._backfill_list_page(response, page, entry, urls, wanted, next_url)
             return
@@ -202,7 +215,7 @@ class OutletSpider(RetryLedgerMixin, Spider):
         for url in urls:
             seen = known.get(url)
             if seen is not None and seen.published_at is not None:
-                self.backfill.note_published(url, seen.published_at)
+                self.note_published(url, seen.published_at)
             if url in self._revisiting or url in self._retrying:
                 continue  # already being re-checked by the revisit sweep or retried from the ledger
             if seen is None and url in waiting:
@@ -230,6 +243,22 @@ class OutletSpider(RetryLedgerMixin, Spider):
             self._settled_pages[entry] = self._settled_pages.get(entry, 0) + 1
         overlap = int(self._setting("GUPRESS_INCREMENTAL_OVERLAP", 0))
         return self._settled_pages.get(entry, 0) <= overlap
+
+    # --- distributed backfill: every page at once, the window shared through Redis -----
+
+    def _distributed_list_page(self, page: int, entry: str, urls: list[str],
+                               next_url: str | None) -> Iterable[Request]:
+        """Articles go to the shared queue ahead of the next list page (higher priority), so
+        workers reach a page's dates before walking far past ``--since``."""
+        self._page_of.update({url: (entry, page) for url in urls})  # for archived ones' dates, just below
+        wanted = self.articles_to_fetch(urls, entry)
+        for url in urls:
+            self._page_of.pop(url, None)
+        for request in wanted:
+            request.meta["gupress_page"] = page
+            yield request.replace(priority=1)
+        if next_url and self.distributed_worker.walk_past(entry, page):
+            yield self.list_request(next_url, page=page + 1, entry=entry)
 
     # --- backfill: one list page at a time, cursor saved per page ----------------------
 
@@ -293,6 +322,9 @@ class OutletSpider(RetryLedgerMixin, Spider):
     def note_published(self, canonical_url: str, published_at) -> None:
         """Called by the window pipeline: lets a backfill stop below ``--since``."""
         self.backfill.note_published(canonical_url, published_at)
+        found_on = self._page_of.pop(canonical_url, None)
+        if found_on and self.mode == "distributed" and self.window.before_start(published_at):
+            self.distributed_worker.note_below_window(*found_on)
 
     def unique_article_urls(self, response: Response) -> list[str]:
         """Canonical article URLs on a list page, in page order, each once."""
@@ -309,6 +341,9 @@ class OutletSpider(RetryLedgerMixin, Spider):
         elif pagecheck.rejection(response):
             pagecheck.reject_page(self, response, pagecheck.rejection(response))
         else:
+            if self.mode == "distributed" and "gupress_page" in response.meta:
+                self._page_of[response.meta["gupress_canonical"]] = (response.meta["gupress_entry"],
+                                                                     response.meta["gupress_page"])
             item = self.new_item(response)
             self.extract_article(response, item)
             outcome = pagecheck.vetted(self, response, item)  # the item, a retry, or None (rejected)
@@ -339,6 +374,11 @@ class OutletSpider(RetryLedgerMixin, Spider):
         return item
 
     def on_request_error(self, failure) -> Iterable[Request]:
+        yield from self._request_failed(failure)
+        if self.distributed_worker is not None:  # settled: recorded as unreachable or owed to the ledger
+            self.distributed_worker.ack(failure.request)
+
+    def _request_failed(self, failure) -> Iterable[Request]:
         """After Scrapy's own retries. A robots.txt refusal is the site's wish, not an error;
         an HTTP error on a list page makes it unreachable like a refused connection; a
         failed article fetch is owed to the retry ledger (a failed revisit is not: the

@@ -13,7 +13,7 @@ from tests.support import fixture_path, gupress
 
 
 @pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate", "search", "reindex", "eval-districts",
-                                     "eval-clusters"])
+                                     "eval-clusters", "worker"])
 def test_every_command_has_help(command):
     result = gupress(command, "--help")
     assert result.returncode == 0 and "usage: gupress " + command in result.stdout

@@ -32,12 +32,17 @@ def register(subparsers) -> None:
         description=__doc__.split("\n\n")[1] + " Exit codes: 0 done (or already complete), 1 failed or "
                     "another crawl holds the outlet's lease, 2 bad arguments or database, 130 interrupted "
                     "(run the same command again to resume).")
-    parser.add_argument("--outlet", required=True, help="outlet slug (see `scrapy list`)")
+    parser.add_argument("--outlet", help="outlet slug (see `scrapy list`)")
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="keep articles published on or after this KST day; "
                                                                "the walk stops below it")
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="keep articles published on or before this KST day")
     parser.add_argument("--max-pages", type=positive_int, help="list pages per entry point (default: no cap)")
-    parser.add_argument("--restart", action="store_true", help="forget the stored cursor and walk from page 1")
+    parser.add_argument("--restart", action="store_true", help="forget the stored cursor (or the queued job) and "
+                                                                "walk from page 1")
+    parser.add_argument("--queue", metavar="URL", help="seed a shared queue in Redis (redis://host:6379/0) for "
+                                                       "`gupress worker` processes instead of crawling here")
+    parser.add_argument("--status", metavar="OUTLET", help="progress of the shared backfill of OUTLET (with --queue "
+                                                           "or GUPRESS_QUEUE_URL): pages, articles, rate, workers, ETA")
     parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help="default WARNING on a terminal (the progress bar shows progress), INFO otherwise")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
@@ -46,6 +51,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    if args.status or args.queue:
+        from crawler.commands.backfill_queue import run_queued
+
+        return run_queued(args)
+    if not args.outlet:
+        print("gupress: backfill needs --outlet SLUG (or --status SLUG)", file=sys.stderr)
+        return 2
     from crawler.archive import open_archive
     from crawler.runner import format_summaries, project_settings, run_crawls, spider_names
     from spiders.crawl_control import DateWindow

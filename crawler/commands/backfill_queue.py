@@ -1,0 +1,90 @@
+"""The shared-queue side of ``gupress backfill``: ``--queue URL`` seeds a job for
+``gupress worker`` processes, ``--status OUTLET`` shows its progress across workers.
+(No ``register``: ``gupress backfill`` dispatches here.)"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from crawler.cliargs import check_window
+from crawler.commands.worker import first_line, queue_url_of, redacted
+
+
+def run_queued(args) -> int:
+    from crawler.distributed.job import JobConflict, JobSpec, connect, seed
+    from crawler.distributed.keys import JobKeys
+    from crawler.runner import project_settings, spider_names
+    from spiders.crawl_control import DateWindow
+
+    queue_url = queue_url_of(args)
+    if queue_url is None:
+        return 2
+    settings = project_settings()
+    outlet = args.status or args.outlet
+    if outlet not in spider_names(settings):
+        print(f"gupress: unknown outlet {outlet!r}; known: {', '.join(spider_names(settings))}", file=sys.stderr)
+        return 2
+    try:
+        window = DateWindow.parse(args.since, args.until)
+    except ValueError as exc:
+        print(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", file=sys.stderr)
+        return 2
+    check_window(window.since, window.until)
+    try:
+        server = connect(queue_url)
+    except Exception as exc:
+        print(f"gupress: cannot reach the queue at {redacted(queue_url)}: {first_line(exc)}", file=sys.stderr)
+        return 2
+    keys = JobKeys(settings.get("GUPRESS_QUEUE_PREFIX"), outlet)
+    if args.status:
+        print(format_progress(server, keys))
+        return 0
+    spec = JobSpec(outlet, args.since, args.until, args.max_pages)
+    try:
+        added = seed(server, keys, spec, settings, restart=args.restart)
+    except JobConflict as exc:
+        print(f"gupress: {exc}", file=sys.stderr)
+        return 1
+    if added:
+        print(f"queued the backfill of {outlet} ({window.label}): {added} entry list page(s) in {redacted(queue_url)}")
+    else:
+        print(f"the backfill of {outlet} ({window.label}) is already queued (or done); nothing added")
+    print(f"start workers on any machine: gupress worker --queue {redacted(queue_url)}\n"
+          f"watch it: gupress backfill --status {outlet} --queue {redacted(queue_url)}")
+    return 0
+
+
+def format_progress(server, keys) -> str:
+    from crawler.distributed.job import job_spec, progress
+
+    spec = job_spec(server, keys)
+    if spec is None:
+        return f"no shared backfill of {keys.outlet} is queued"
+    state = progress(server, keys)
+    now = time.time()
+    c = state.counters
+    lines = [f"backfill of {keys.outlet} ({spec.since or '…'} to {spec.until or '…'}): "
+             + ("done" if state.finished else "running" if state.workers else "waiting for workers"),
+             f"  list pages {c.get('pages', 0)}, articles {state.articles} ({c.get('new', 0)} new, "
+             f"{c.get('skipped', 0)} already archived, {c.get('outside_window', 0)} outside the window), "
+             f"{state.rate(now) * 60:.1f} articles/min since seeding",
+             f"  queue: {state.queued} waiting, {state.in_progress} taken by workers",
+             f"  workers alive: {len(state.workers)}"]
+    if state.failed:
+        lines.insert(3, f"  given up: {state.failed} request(s) whose processing kept failing (see the workers' logs)")
+    for worker in sorted(state.workers, key=lambda w: (w.get("host", ""), w.get("pid", 0))):
+        lines.append(f"    {worker.get('host')} pid {worker.get('pid')}, up {now - worker.get('started', now):.0f}s")
+    eta = estimate_eta(state)
+    if eta is not None:
+        lines.append(f"  ETA about {eta:.0f}s (from the share of queued work done so far)")
+    return "\n".join(lines)
+
+
+def estimate_eta(state) -> float | None:
+    """Rough: time so far times the ratio of requests still queued to requests handled."""
+    handled = state.counters.get("pages", 0) + state.articles
+    if state.finished or not handled or not state.seeded_at or not state.workers:
+        return None
+    elapsed = time.time() - state.seeded_at
+    return elapsed * (state.queued + state.in_progress) / handled
