@@ -27,5 +27,8 @@ def escape_fts_bigrams(query: str | None) -> str:
 @hookimpl(trylast=True)
 def prepare_connection(conn):
     conn.create_function("gupress_match", 1, fts5_match, deterministic=True)
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_fts'").fetchone():
+    cursor = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'article_fts'")
+    is_archive = cursor.fetchall()[0][0] > 0
+    cursor.close()  # SQLite refuses to redefine a function while a statement is pending
+    if is_archive:
         conn.create_function("escape_fts", 1, escape_fts_bigrams, deterministic=True)

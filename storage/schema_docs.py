@@ -42,7 +42,8 @@ TABLES: dict[str, dict[str, str]] = {
         "updated_at": f"Last-modified time printed on the page, if any {_UTC}.",
         "body": "Article text, paragraphs separated by blank lines; boilerplate and ads removed.",
         "source_note": "Credit line such as '사진=강서구 제공'.",
-        "content_hash": "SHA-256 of the normalised title, subtitle, reporter, dates and body: a new value is a new revision.",
+        "content_hash": "SHA-256 of the normalised title, subtitle, reporter, dates and body: a new value is a "
+                        "new revision.",
         "is_roundup": "True when the article covers several districts in separate blocks (see article_segments).",
         "extraction": "JSON: for each field, the layer that extracted it (selector, json-ld, generic, ...).",
         "revision_count": "Number of distinct versions fetched (1 = never edited).",

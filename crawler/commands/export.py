@@ -53,6 +53,11 @@ def run(args) -> int:
     where = ExportFilter(since=args.since, until=args.until, outlet=args.outlet, district=args.district,
                          query=args.query)
     with open_archive(read_only=True) as db:
+        if args.outlet:
+            from crawler.cliargs import check_outlets
+            from crawler.commands.search import _known_outlets
+
+            check_outlets([args.outlet], _known_outlets(db), "--outlet")
         written = export(db, args.table, args.format, where, output=args.output, bom=args.bom)
     if args.output is not None:
         print(f"gupress: wrote {written} {args.table} rows to {args.output}", file=sys.stderr)
