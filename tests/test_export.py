@@ -109,6 +109,8 @@ def test_command_line_export_to_stdout_and_usage_errors(sqlite_url, tmp_path):
     done = gupress("export", "--format", "jsonl", "--query", "청년", env=env)
     assert done.returncode == 0, done.stderr
     assert sorted(json.loads(line)["title"] for line in done.stdout.splitlines()) == ["광진구 혁신평가 우수", "은평구 주거 상담"]
+    unknown = gupress("export", "--outlet", "nosuchoutlet", env=env)
+    assert unknown.returncode == 2 and "unknown --outlet 'nosuchoutlet'" in unknown.stderr and not unknown.stdout
     refused = gupress("export", "--format", "parquet", env=env)
     assert refused.returncode == 2 and "-o FILE" in refused.stderr
     written = gupress("export", "--table", "segments", "-o", str(tmp_path / "s.csv"), env=env)
