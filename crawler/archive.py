@@ -76,13 +76,14 @@ def _reason(url: str, exc: Exception, *, creating: bool = False) -> str:
     return f"cannot open the archive at {redact_url(url)}: {reason}"
 
 
-def terminal_progress(label: str, total: int, every: float = 5.0) -> Callable[[int | None], None]:
+def terminal_progress(label: str, total: int, every: float = 5.0,
+                      unit: str = "article") -> Callable[[int | None], None]:
     """A tqdm bar on a terminal; otherwise a line on stderr at most every ``every`` seconds and
     one at the end (logs of systemd units and CI stay readable)."""
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=total, unit="article", desc=label, file=sys.stderr)
+        bar = tqdm(total=total, unit=unit, desc=label, file=sys.stderr)
 
         def draw(done: int | None) -> None:
             if done is None:
@@ -96,9 +97,9 @@ def terminal_progress(label: str, total: int, every: float = 5.0) -> Callable[[i
     def line(done: int | None) -> None:
         now = time.monotonic()
         if done is None:
-            print(f"gupress: {label}: done, {total} articles", file=sys.stderr)
+            print(f"gupress: {label}: done, {total} {unit}s", file=sys.stderr)
         elif now - last[0] >= every:
             last[0] = now
-            print(f"gupress: {label}: {done}/{total} articles", file=sys.stderr)
+            print(f"gupress: {label}: {done}/{total} {unit}s", file=sys.stderr)
 
     return line

@@ -102,8 +102,18 @@ def _read_only_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+def register_sql_functions(dbapi_connection) -> None:
+    """``gupress_match(query)``: a user query as the FTS5 MATCH expression of the bigram index, so
+    plain SQL can search Korean (``WHERE article_fts MATCH gupress_match('청년')``). PostgreSQL
+    has the same function from migration 0008; the Datasette plugin registers it too."""
+    from storage.textindex import fts5_match
+
+    dbapi_connection.create_function("gupress_match", 1, fts5_match, deterministic=True)
+
+
 def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
     """No ``journal_mode=WAL`` here: setting it writes to the file."""
+    register_sql_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA query_only=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
@@ -111,6 +121,7 @@ def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    register_sql_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

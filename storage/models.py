@@ -306,3 +306,18 @@ class RetryLedgerEntry(Base):
     next_try_at: Mapped[datetime | None]
     gave_up_at: Mapped[datetime | None]
     last_run_id: Mapped[int | None] = mapped_column(Integer)
+
+
+def _attach_descriptions() -> None:
+    """Every table and column carries its description (``storage/schema_docs.py``) as a comment:
+    migration 0008 writes them to PostgreSQL, and ``alembic check`` keeps the two in step."""
+    from storage.schema_docs import TABLES
+
+    for table in Base.metadata.tables.values():
+        docs = TABLES.get(table.name, {})
+        table.comment = docs.get("")
+        for column in table.columns:
+            column.comment = docs.get(column.name)
+
+
+_attach_descriptions()

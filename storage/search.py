@@ -14,10 +14,12 @@ from storage.textindex import (
     SAME_RELEASE_CONTAINMENT,
     bands,
     containment,
+    fts5_match,
     minhash,
     query_phrases,
     search_document,
     shingles,
+    tsquery_text,
 )
 
 if TYPE_CHECKING:
@@ -135,7 +137,7 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
         statement = statement.where(Outlet.slug == outlet)
     with db.session() as session:
         if use_index:
-            ranked = _ranked_ids(session, phrases)
+            ranked = _ranked_ids(session, query)
             rank = {article_id: i for i, article_id in enumerate(ranked)}
             rows = session.execute(statement.where(Article.id.in_(ranked))).all() if ranked else []
             rows.sort(key=lambda row: rank[row[0]])
@@ -145,12 +147,12 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
         return [_result(row, words) for row in rows[:limit]]
 
 
-def _ranked_ids(session, phrases: list[list[str]], cap: int = 1000) -> list[int]:
+def _ranked_ids(session, query: str, cap: int = 1000) -> list[int]:
     if session.bind.dialect.name == "sqlite":
-        match = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+        match = fts5_match(query)
         sql = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY bm25(article_fts, 5.0, 1.0) LIMIT :cap"
     else:
-        match = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
+        match = tsquery_text(query)
         sql = ("SELECT article_id FROM article_fts WHERE grams @@ to_tsquery('simple', :q) "
                "ORDER BY ts_rank(grams, to_tsquery('simple', :q)) DESC LIMIT :cap")
     return list(session.scalars(text(sql), {"q": match, "cap": cap}))

@@ -45,6 +45,22 @@ def query_phrases(query: str) -> list[list[str]]:
     return [search_tokens(word) for word in query.split() if search_tokens(word)]
 
 
+def fts5_match(query: str | None) -> str:
+    """The SQLite FTS5 MATCH expression of a user query: '혁신평가 청년' → '"혁신 신평 평가" AND "청년"'.
+
+    Registered as the SQL function ``gupress_match`` on every SQLite connection (storage/db.py)
+    and in the Datasette plugin, so plain SQL can search without building bigrams by hand.
+    Tokens are letters and digits only, so no quoting can break out of a phrase.
+    """
+    return " AND ".join('"' + " ".join(phrase) + '"' for phrase in query_phrases(query or ""))
+
+
+def tsquery_text(query: str | None) -> str:
+    """The PostgreSQL ``to_tsquery('simple', …)`` text of a user query: '혁신평가 청년' →
+    '(혁신 <-> 신평 <-> 평가) & (청년)'; migration 0008's SQL function ``gupress_match`` does the same."""
+    return " & ".join("(" + " <-> ".join(phrase) + ")" for phrase in query_phrases(query or ""))
+
+
 # --- MinHash -------------------------------------------------------------------------
 
 SHINGLE = 5
