@@ -322,7 +322,7 @@ def _run_dict(run: CrawlRun, stats: CrawlRunStats | None) -> dict[str, Any]:
     data = {c: getattr(run, c) for c in ("id", "outlet_slug", "mode", "trigger", "started_at", "finished_at",
                                          "status", "exit_reason", "pages_fetched", "responses_304", "items_new",
                                          "items_revised", "items_unchanged", "items_duplicate",
-                                         "items_rejected", "errors", "pid", "hostname")}
+                                         "items_rejected", "errors", "pid", "hostname", "daemon_id")}
     data["fallback_counts"] = dict(run.fallback_counts or {})
     for name in RUN_STAT_FIELDS:
         data[name] = getattr(stats, name) if stats is not None else None
