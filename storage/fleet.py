@@ -169,7 +169,7 @@ def claim_due(db: Database, *, daemon_id: str, outlets: list[str], limit: int) -
             won = session.execute(update(CrawlDispatch).where(CrawlDispatch.outlet_slug == outlet,
                                                               CrawlDispatch.due_at.is_not(None),
                                                               CrawlDispatch.claimed_by.is_(None))
-                                  .values(claimed_by=daemon_id, claimed_at=now, due_at=None)).rowcount
+                                  .values(claimed_by=daemon_id, claimed_at=now)).rowcount
         if won:
             claims.append(Claim(outlet, due_at, now))
     return claims
@@ -178,6 +178,16 @@ def claim_due(db: Database, *, daemon_id: str, outlets: list[str], limit: int) -
 def finish_claim(db: Database, *, daemon_id: str, outlet_slug: str) -> bool:
     """The crawl ended: the outlet is free for its next due time. False when the claim had
     been handed to another daemon meanwhile (this one was thought dead)."""
+    with db.session() as session:
+        return session.execute(update(CrawlDispatch).where(CrawlDispatch.outlet_slug == outlet_slug,
+                                                           CrawlDispatch.claimed_by == daemon_id)
+                               .values(due_at=None, claimed_by=None, claimed_at=None)).rowcount == 1
+
+
+def defer_claim(db: Database, *, daemon_id: str, outlet_slug: str) -> bool:
+    """Put a claimed outlet back as due (still first in line): its crawl could not start yet
+    because another crawl holds the outlet's lease (e.g. the crawl of a dead daemon still
+    closing). Any daemon retries it at its next heartbeat."""
     with db.session() as session:
         return session.execute(update(CrawlDispatch).where(CrawlDispatch.outlet_slug == outlet_slug,
                                                            CrawlDispatch.claimed_by == daemon_id)
@@ -190,11 +200,10 @@ def dispatch_board(db: Database) -> dict[str, CrawlDispatch]:
 
 
 def _release_claims(db: Database, owners: list[str]) -> list[str]:
-    """Put the outlets claimed by ``owners`` back as due (when they were claimed, so they
-    go first)."""
+    """Put the outlets claimed by ``owners`` back on the board; they keep the time they fell
+    due, so they go first."""
     with db.session() as session:
         outlets = list(session.scalars(select(CrawlDispatch.outlet_slug).where(CrawlDispatch.claimed_by.in_(owners))))
         session.execute(update(CrawlDispatch).where(CrawlDispatch.claimed_by.in_(owners))
-                        .values(due_at=func.coalesce(CrawlDispatch.due_at, CrawlDispatch.claimed_at),
-                                claimed_by=None, claimed_at=None))
+                        .values(claimed_by=None, claimed_at=None))
     return outlets

@@ -329,9 +329,9 @@ class DaemonMember(Base):
 
 
 class CrawlDispatch(Base):
-    """The fleet's work board, one row per scheduled outlet: the leader marks it due, one
-    daemon claims it (a conditional UPDATE, so exactly one wins) and clears the claim when
-    the crawl ends."""
+    """The fleet's work board, one row per scheduled outlet: the leader marks it due
+    (``due_at``), one daemon claims it (a conditional UPDATE, so exactly one wins) and clears
+    both when the crawl ends. A claim handed back keeps its ``due_at``, so it goes first."""
 
     __tablename__ = "crawl_dispatch"
 

@@ -26,7 +26,8 @@ from collections.abc import Callable
 from crawler.config import FleetSettings
 from crawler.daemon.crawls import CrawlSupervisor
 from crawler.daemon.dbretry import DB_ERRORS, DatabaseWatch
-from storage import fleet
+from storage import fleet, state
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,9 @@ class FleetMember:
         with self._lock:
             free = self.settings.concurrency - len(self._active)
         for claim in fleet.claim_due(self.db, daemon_id=self.daemon_id, outlets=self.outlets, limit=free):
+            if self._lease_busy(claim.outlet):
+                fleet.defer_claim(self.db, daemon_id=self.daemon_id, outlet_slug=claim.outlet)
+                continue
             delay = (claim.claimed_at - claim.due_at).total_seconds()
             self.claims, self.claim_delay_sum = self.claims + 1, self.claim_delay_sum + delay
             log.info("claimed %s (due %.2fs ago)", claim.outlet, delay)
@@ -136,13 +140,25 @@ class FleetMember:
             self._threads = [t for t in self._threads if t.is_alive()] + [thread]
             thread.start()
 
+    def _lease_busy(self, outlet: str) -> bool:
+        """Another crawl holds the outlet's lease (a manual crawl, or a dead daemon's crawl
+        still closing): starting a process now would only end 'skipped_locked'."""
+        lease = state.current_lease(self.db, outlet_slug=outlet)
+        if lease is None or lease.expires_at < utcnow():
+            return False
+        log.info("%s: claimed but its lease is held by %s; back on the board until it is free", outlet, lease.owner)
+        return True
+
     def _crawl(self, outlet: str) -> None:
+        outcome = None
         try:
-            self.supervisor.run(outlet)
+            outcome = self.supervisor.run(outlet)
         finally:
             if not self.supervisor.stopping.is_set():  # stopping: retire() hands the outlet back as due
+                lost_race = outcome is not None and "skipped_locked" in outcome.statuses
+                done = fleet.defer_claim if lost_race else fleet.finish_claim
                 self.watch.retry(f"clearing the claim on {outlet}",
-                                 lambda: fleet.finish_claim(self.db, daemon_id=self.daemon_id, outlet_slug=outlet),
+                                 lambda: done(self.db, daemon_id=self.daemon_id, outlet_slug=outlet),
                                  self.supervisor.stopping)
             with self._lock:
                 self._active.discard(outlet)
