@@ -40,5 +40,6 @@ def run_outlet_crawl(outlet: str) -> str:
     if not marked:
         log.info("%s: still due or still being crawled; this firing coalesces with it", outlet)
         return "coalesced"
+    log.info("marked %s due", outlet)
     _member.wake()
     return "due"
