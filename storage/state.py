@@ -132,7 +132,7 @@ def acquire_lease(db: Database, *, outlet_slug: str, owner: str, ttl: float, run
     expires = now + timedelta(seconds=ttl)
     holder = current_lease(db, outlet_slug=outlet_slug)
     takeable = [owner]
-    if holder is not None and _owner_is_dead_here(holder.owner):
+    if holder is not None and owner_is_dead_here(holder.owner):
         takeable.append(holder.owner)
     with db.session() as session:
         taken = session.execute(
@@ -177,7 +177,8 @@ def current_lease(db: Database, *, outlet_slug: str) -> CrawlLease | None:
         return session.get(CrawlLease, outlet_slug)
 
 
-def _owner_is_dead_here(owner: str) -> bool:
+def owner_is_dead_here(owner: str) -> bool:
+    """The lease's process ran on this host and is gone: its lease may be taken at once."""
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
     return host == socket.gethostname() and pid.isdigit() and not pid_alive(int(pid))

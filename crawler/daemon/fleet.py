@@ -48,10 +48,12 @@ class FleetMember:
         self.claims = 0  # outlets claimed, and the seconds from due to claim summed (/metrics)
         self.claim_delay_sum = 0.0
         self._active: set[str] = set()
+        self._deferred: set[tuple[str, str]] = set()
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._stop = threading.Event()  # claim nothing more (heartbeats go on while crawls finish)
+        self._exit = threading.Event()  # leave: the loop ends
         self._thread: threading.Thread | None = None
 
     # --- lifecycle ---------------------------------------------------------------------
@@ -61,16 +63,19 @@ class FleetMember:
         self._thread.start()
         return self
 
-    def stop_claiming(self) -> None:
+    def stop_soon(self) -> None:
+        """Claim nothing more (safe in a signal handler: sets events, waits for nothing)."""
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
 
     def retire(self) -> None:
         """After the crawls stopped: leave the fleet, handing back what is still claimed."""
+        self.stop_soon()
         for thread in list(self._threads):
             thread.join(timeout=30)
+        self._exit.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
         if not self.registered:
             return
         try:
@@ -97,7 +102,7 @@ class FleetMember:
     # --- the loop ------------------------------------------------------------------------
 
     def _loop(self) -> None:
-        while not self._stop.is_set():
+        while not self._exit.is_set():
             try:
                 self._tick()
             except DB_ERRORS as exc:
@@ -123,10 +128,10 @@ class FleetMember:
         self._claim()
 
     def _claim(self) -> None:
-        if self._stop.is_set() or self.supervisor.stopping.is_set():
-            return
         with self._lock:
             free = self.settings.concurrency - len(self._active)
+        if self._stop.is_set() or self.supervisor.stopping.is_set():
+            return
         for claim in fleet.claim_due(self.db, daemon_id=self.daemon_id, outlets=self.outlets, limit=free):
             if self._lease_busy(claim.outlet):
                 fleet.defer_claim(self.db, daemon_id=self.daemon_id, outlet_slug=claim.outlet)
@@ -144,9 +149,12 @@ class FleetMember:
         """Another crawl holds the outlet's lease (a manual crawl, or a dead daemon's crawl
         still closing): starting a process now would only end 'skipped_locked'."""
         lease = state.current_lease(self.db, outlet_slug=outlet)
-        if lease is None or lease.expires_at < utcnow():
-            return False
-        log.info("%s: claimed but its lease is held by %s; back on the board until it is free", outlet, lease.owner)
+        if lease is None or lease.expires_at < utcnow() or state.owner_is_dead_here(lease.owner):
+            return False  # free, or takeable by the crawl's own acquire_lease
+        if (outlet, lease.owner) not in self._deferred:  # once per holder, not once per heartbeat
+            self._deferred.add((outlet, lease.owner))
+            log.info("%s: claimed but its lease is held by %s; back on the board until it is free", outlet,
+                     lease.owner)
         return True
 
     def _crawl(self, outlet: str) -> None:

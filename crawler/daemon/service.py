@@ -73,6 +73,7 @@ class Daemon:
     def _on_signal(self, signum, _frame) -> None:
         log.info("received %s: stopping the scheduler", signal.Signals(signum).name)
         self.stop_requested.set()
+        self.member.stop_soon()  # claim nothing more from now on
 
     def run(self) -> int:
         """Blocks until a stop signal; 0 then. Losing the leader lock (a database outage)
@@ -172,7 +173,7 @@ class Daemon:
         return thread is None or thread.is_alive()
 
     def _shutdown(self) -> None:
-        self.member.stop_claiming()
+        self.member.stop_soon()
         self._stop_scheduling()
         running = self.supervisor.running()
         if running:
