@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from storage.models import CrawlDispatch, DaemonMember
@@ -27,6 +27,9 @@ from storage.types import utcnow
 
 if TYPE_CHECKING:
     from storage.db import Database
+
+#: Rows of stopped daemons are kept this long (for ``gupress status``), then deleted.
+FORGET_STOPPED_AFTER = timedelta(days=7)
 
 
 def new_daemon_id() -> str:
@@ -92,6 +95,7 @@ def reap_dead(db: Database, *, dead_after: float) -> dict[str, list[str]]:
     claimed outlets back as due. Returns {dead daemon: outlets handed back}."""
     cutoff = utcnow() - timedelta(seconds=dead_after)
     with db.session() as session:
+        session.execute(delete(DaemonMember).where(DaemonMember.stopped_at < utcnow() - FORGET_STOPPED_AFTER))
         dead = list(session.scalars(select(DaemonMember.id).where(DaemonMember.stopped_at.is_(None),
                                                                   DaemonMember.heartbeat_at < cutoff)))
         if dead:

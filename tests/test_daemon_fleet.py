@@ -205,7 +205,8 @@ def test_a_daemon_killed_mid_crawl_has_its_outlets_taken_over(pg_url, tmp_path):
     assert any(f"daemon {ids[victim]} is dead" in o for o in outputs)
     claimed = claim_times("".join(outputs), lost, after=killed_at)
     print(f"\nTAKEOVER {len(lost)} outlet(s) of a SIGKILLed daemon (heartbeat 0.5s, dead after 3s): claimed by a "
-          f"survivor {max(claimed.values()):.2f}s after the kill, their new crawl rows written {takeover:.2f}s after it")
+          f"survivor {max(claimed.values()):.2f}s after the kill, their new crawl rows written "
+          f"{takeover:.2f}s after it")
 
 
 def claim_times(output: str, outlets: list[str], *, after: datetime) -> dict[str, float]:

@@ -64,7 +64,8 @@ def format_table(reports) -> str:
         started = run.get("started_at")
         when = started.astimezone(KST).strftime("%m-%d %H:%M") if started else "never"
         health = "ok" if report.health.healthy else "UNHEALTHY " + ",".join(report.health.reasons)
-        lines.append(f"{report.outlet:<16}{when:<18}{run.get('status') or '-':<22}{ran_on(run):<28}{report.new_today:>10}  "
+        lines.append(f"{report.outlet:<16}{when:<18}{run.get('status') or '-':<22}{ran_on(run):<28}"
+                     f"{report.new_today:>10}  "
                      f"{ago(report.last_new_article_at, now):<18}{health}")
         for detail in report.health.details:
             lines.append(f"  {report.outlet}: {detail}")
