@@ -7,7 +7,9 @@ Two figures per fleet size, each against the single daemon:
 - claim delay: seconds from the leader marking an outlet due to a daemon claiming it (the
   daemons' own ``gupress_daemon_claim_delay_seconds`` summary). A daemon alone is woken by its
   own scheduler; in a fleet every daemon polls the board once per heartbeat, so the delay is
-  about half a heartbeat. The crawl process start-up that follows is the same either way.
+  about half a heartbeat. The crawl process start-up that follows is the same either way. Each
+  daemon gets one slot per outlet, so no outlet waits for a free slot and the delay is the
+  fleet's own overhead, not queueing.
 - daemon CPU per crawl: user+system CPU of the daemon processes themselves (heartbeats, polls,
   scheduling; not their crawl children) divided by the crawls done.
 
@@ -99,7 +101,7 @@ def measure(daemons: int, outlets: tuple[str, ...], rounds: int, folder: Path) -
                 env = crawl_env(url, sites, GUPRESS_OUTLETS=",".join(outlets), GUPRESS_SCHEDULE_INTERVAL="10",
                                 GUPRESS_SCHEDULE_JITTER="0", GUPRESS_STATUS_ADDR=f"127.0.0.1:{port}",
                                 GUPRESS_SHUTDOWN_GRACE="0.5", GUPRESS_DAEMON_HEARTBEAT=str(HEARTBEAT),
-                                GUPRESS_DAEMON_CONCURRENCY="2", GUPRESS_CRAWL_ARGS=CRAWL_ARGS)
+                                GUPRESS_DAEMON_CONCURRENCY=str(len(outlets)), GUPRESS_CRAWL_ARGS=CRAWL_ARGS)
                 log = (folder / f"d{daemons}-{index}.log").open("w")
                 procs.append(subprocess.Popen([sys.executable, "-m", "crawler.cli", "daemon"], cwd=REPO, env=env,
                                               stdout=log, stderr=subprocess.STDOUT))
@@ -130,7 +132,8 @@ def run(quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         single = measure(1, outlets, rounds, Path(folder))
         fleet = measure(3, outlets, rounds, Path(folder))
-    setup = f"{len(outlets)} outlets x {rounds} rounds, PostgreSQL, heartbeat {HEARTBEAT:g}s, concurrency 2"
+    setup = (f"{len(outlets)} outlets x {rounds} rounds, PostgreSQL, heartbeat {HEARTBEAT:g}s, "
+             f"concurrency {len(outlets)} per daemon")
     return [
         Figure("claim delay (due -> claimed), fleet of 3", fleet["claim_delay_s"] * 1000, "ms mean",
                "one daemon (woken by its own scheduler)", single["claim_delay_s"] * 1000,
