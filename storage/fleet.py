@@ -68,12 +68,16 @@ def register_daemon(db: Database, *, daemon_id: str, concurrency: int) -> None:
                                  heartbeat_at=now, concurrency=concurrency, running=0, leader=False))
 
 
-def heartbeat(db: Database, *, daemon_id: str, running: int, leader: bool) -> bool:
+def heartbeat(db: Database, *, daemon_id: str, running: int, leader: bool, concurrency: int = 1) -> bool:
     """Say this daemon lives. False when the fleet had declared it dead meanwhile (its
-    claims were handed to others; it lives on and claims afresh)."""
+    claims were handed to others; it lives on and claims afresh), or had forgotten it (its
+    row is written again)."""
     with db.session() as session:
         member = session.get(DaemonMember, daemon_id)
         if member is None:
+            now = utcnow()
+            session.add(DaemonMember(id=daemon_id, hostname=socket.gethostname(), pid=os.getpid(), started_at=now,
+                                     heartbeat_at=now, concurrency=concurrency, running=running, leader=leader))
             return False
         revived = member.stopped_at is not None
         member.heartbeat_at, member.running, member.leader, member.stopped_at = utcnow(), running, leader, None

@@ -99,3 +99,10 @@ def test_fleet_settings_refuse_unusable_values(env, message):
 def test_fleet_settings_defaults_and_dead_after_follows_the_heartbeat():
     assert FleetSettings.from_env({}) == FleetSettings(concurrency=4, heartbeat=5.0, dead_after=30.0)
     assert FleetSettings.from_env({"GUPRESS_DAEMON_HEARTBEAT": "0.5"}).dead_after == 3.0
+
+
+def test_a_heartbeat_of_a_forgotten_daemon_writes_its_row_again(db):
+    assert fleet.heartbeat(db, daemon_id="back", running=1, leader=True, concurrency=3) is False
+    [member] = fleet.daemons(db, dead_after=30)
+    assert (member.id, member.running, member.leader, member.concurrency, member.alive) == ("back", 1, True, 3, True)
+    assert fleet.heartbeat(db, daemon_id="back", running=0, leader=False) is True

@@ -117,8 +117,10 @@ class FleetMember:
             fleet.register_daemon(self.db, daemon_id=self.daemon_id, concurrency=self.settings.concurrency)
             self.registered = True
             log.info("joined the fleet as %s (concurrency %s)", self.daemon_id, self.settings.concurrency)
-        if not fleet.heartbeat(self.db, daemon_id=self.daemon_id, running=len(self.active()), leader=self.is_leader()):
-            log.warning("the fleet had declared this daemon dead (no heartbeat for %gs); its claims went to others",
+        if not fleet.heartbeat(self.db, daemon_id=self.daemon_id, running=len(self.active()), leader=self.is_leader(),
+                               concurrency=self.settings.concurrency):
+            log.warning("the fleet had declared this daemon dead (no heartbeat for %gs) or forgotten it; "
+                        "its claims went to others",
                         self.settings.dead_after)
         self.last_heartbeat = time.monotonic()
         for dead, outlets in fleet.reap_dead(self.db, dead_after=self.settings.dead_after).items():
