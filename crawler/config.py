@@ -152,6 +152,43 @@ def check_queue_prefix(prefix: str) -> str:
     return prefix
 
 
+
+#: Set by a ``gupress daemon`` in each crawl child's environment (its fleet id), so the
+#: child's ``crawl_runs`` row says which daemon ran it. Not an operator setting.
+DAEMON_ID_ENV = "GUPRESS_DAEMON_ID"
+
+
+@dataclass(frozen=True)
+class FleetSettings:
+    """How a ``gupress daemon`` shares scheduled crawls with other daemons on one database.
+
+    ``concurrency`` (GUPRESS_DAEMON_CONCURRENCY): crawls this daemon runs at once. A crawl is
+    a Scrapy process (~100 MB, one core while parsing); 4 keeps a 2-core machine busy without
+    starving it. ``heartbeat`` (GUPRESS_DAEMON_HEARTBEAT): seconds between a daemon's
+    heartbeats, which are also its polls for due outlets. ``dead_after``
+    (GUPRESS_DAEMON_DEAD_AFTER): a daemon silent this long is dead and its outlets go to the
+    others; default six heartbeats, so a slow database round trip is not a death.
+    """
+
+    concurrency: int = 4
+    heartbeat: float = 5.0
+    dead_after: float = 30.0
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "FleetSettings":
+        env = os.environ if environ is None else environ
+        concurrency = _int(env, "GUPRESS_DAEMON_CONCURRENCY", 4)
+        heartbeat = _float(env, "GUPRESS_DAEMON_HEARTBEAT", 5.0)
+        dead_after = _float(env, "GUPRESS_DAEMON_DEAD_AFTER", heartbeat * 6)
+        if concurrency < 1:
+            raise ConfigError(f"GUPRESS_DAEMON_CONCURRENCY must be at least 1, not {concurrency}")
+        if heartbeat <= 0:
+            raise ConfigError(f"GUPRESS_DAEMON_HEARTBEAT must be a positive number of seconds, not {heartbeat:g}")
+        if dead_after < 2 * heartbeat:
+            raise ConfigError(f"GUPRESS_DAEMON_DEAD_AFTER ({dead_after:g}s) must be at least two heartbeats "
+                              f"({2 * heartbeat:g}s), or a daemon is declared dead between two heartbeats")
+        return cls(concurrency, heartbeat, dead_after)
+
 #: Backends the archive's migrations and SQL are written for.
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 DATABASE_URL_EXAMPLES = "sqlite:///gupress.db or postgresql+psycopg://user:pass@host:5432/db"

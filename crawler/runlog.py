@@ -24,6 +24,7 @@ Nothing a run stores or fails to store goes unaccounted (issue 8):
 from __future__ import annotations
 
 import logging
+import os
 import time
 import uuid
 from datetime import timedelta
@@ -33,7 +34,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from crawler.config import redact_url
+from crawler.config import DAEMON_ID_ENV, redact_url
 from crawler.items import ArticleItem
 from storage import repository, retry_ledger, run_progress, state
 from storage.db import Database, migrate
@@ -116,7 +117,7 @@ class CrawlRunRecorder:
         settings = self.crawler.settings
         self.run_id = repository.start_crawl_run(
             self.db, outlet_slug=spider.name, mode=getattr(spider, "mode", None) or settings.get("GUPRESS_CRAWL_MODE"),
-            trigger=settings.get("GUPRESS_TRIGGER", "manual"))
+            trigger=settings.get("GUPRESS_TRIGGER", "manual"), daemon_id=os.environ.get(DAEMON_ID_ENV) or None)
         log.info("crawl run %s of %s into %s", self.run_id, spider.name, redact_url(self.db.url))
         self.outlet_slug = spider.name
         if getattr(spider, "mode", None) != "distributed":  # workers of one queue crawl one outlet together

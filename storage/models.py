@@ -164,6 +164,8 @@ class CrawlRun(Base):
     fallback_counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     pid: Mapped[int | None] = mapped_column(Integer)
     hostname: Mapped[str | None] = mapped_column(String(200))
+    #: The ``gupress daemon`` that started this crawl (``daemons.id``); NULL for a manual crawl.
+    daemon_id: Mapped[str | None] = mapped_column(String(100))
 
 
 class District(Base):
@@ -306,6 +308,37 @@ class RetryLedgerEntry(Base):
     next_try_at: Mapped[datetime | None]
     gave_up_at: Mapped[datetime | None]
     last_run_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class DaemonMember(Base):
+    """One ``gupress daemon`` of a fleet sharing this archive: its heartbeat says it lives.
+    A daemon whose heartbeat is older than ``GUPRESS_DAEMON_DEAD_AFTER`` is dead and its
+    claimed crawls go back to the others."""
+
+    __tablename__ = "daemons"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+    stopped_at: Mapped[datetime | None]
+    concurrency: Mapped[int] = mapped_column(Integer, default=1)
+    running: Mapped[int] = mapped_column(Integer, default=0)
+    leader: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CrawlDispatch(Base):
+    """The fleet's work board, one row per scheduled outlet: the leader marks it due
+    (``due_at``), one daemon claims it (a conditional UPDATE, so exactly one wins) and clears
+    both when the crawl ends. A claim handed back keeps its ``due_at``, so it goes first."""
+
+    __tablename__ = "crawl_dispatch"
+
+    outlet_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    due_at: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None]
 
 
 def _attach_descriptions() -> None:

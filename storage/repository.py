@@ -84,10 +84,11 @@ def _ensure_outlet(session, *, slug, name, home_url=None, cms_family=None, regio
 # --- crawl runs ----------------------------------------------------------------------
 
 
-def start_crawl_run(db: Database, *, outlet_slug: str, mode: str = "incremental", trigger: str = "manual") -> int:
+def start_crawl_run(db: Database, *, outlet_slug: str, mode: str = "incremental", trigger: str = "manual",
+                    daemon_id: str | None = None) -> int:
     with db.session() as session:
         run = CrawlRun(outlet_slug=outlet_slug, mode=mode, trigger=trigger, status="running",
-                       pid=os.getpid(), hostname=socket.gethostname(), fallback_counts={},
+                       pid=os.getpid(), hostname=socket.gethostname(), daemon_id=daemon_id, fallback_counts={},
                        **{name: 0 for name in RUN_COUNTERS})
         session.add(run)
         session.flush()

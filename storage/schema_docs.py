@@ -1,11 +1,11 @@
 """What every table, view and column of the archive means, written once.
 
 ``storage/models.py`` attaches :data:`TABLES` to the models as SQLAlchemy comments (so
-``alembic check`` sees them), migration 0008 writes them to PostgreSQL with ``COMMENT ON``
+``alembic check`` sees them), migration 0010 writes them to PostgreSQL with ``COMMENT ON``
 (``\\d+`` in psql explains the archive), ``gupress schema-docs`` renders ``docs/schema.md``, and
 ``gupress serve`` puts them in Datasette's metadata. Views and the dialect-specific search table
 are not models; their descriptions sit here too (:data:`VIEWS`, :data:`UNMODELLED`), and the
-views' SQL is in the migrations that create them (0002, 0004, 0008). ``tests/test_schema_docs.py``
+views' SQL is in the migrations that create them (0002, 0004, 0010). ``tests/test_schema_docs.py``
 fails when any column of the migrated database has no description here, or the docs are stale.
 """
 
@@ -97,7 +97,8 @@ TABLES: dict[str, dict[str, str]] = {
         "": "One row per spider run of one outlet.",
         "id": "Run id.",
         "outlet_slug": "Outlet crawled.",
-        "mode": "incremental, backfill or full.",
+        "mode": "incremental, backfill, full, reparse, or distributed (a `gupress worker` of a shared backfill queue).",
+        "daemon_id": "Fleet id of the `gupress daemon` that ran this crawl (NULL for crawls run by hand).",
         "trigger": "What started it: manual, daemon, demo, ...",
         "started_at": f"Start {_UTC}.",
         "finished_at": f"End {_UTC}; NULL while running or when the process died.",
@@ -158,6 +159,27 @@ TABLES: dict[str, dict[str, str]] = {
         "started_at": f"When the backfill began {_UTC}.",
         "updated_at": f"Last progress {_UTC}.",
         "completed_at": f"When it reached the end of its window {_UTC}; NULL while unfinished.",
+    },
+    "daemons": {
+        "": "One row per `gupress daemon` of a fleet sharing this archive; a heartbeat older than "
+            "GUPRESS_DAEMON_DEAD_AFTER means the daemon is dead and its claimed crawls go to the others.",
+        "id": "Fleet id of the daemon (host, pid and a random part).",
+        "hostname": "Host the daemon runs on.",
+        "pid": "Process id of the daemon on that host.",
+        "started_at": "When the daemon started (UTC).",
+        "heartbeat_at": "Last heartbeat (UTC); also the daemon's last poll for due outlets.",
+        "stopped_at": "When the daemon stopped cleanly (UTC); NULL while it runs or if it died.",
+        "concurrency": "Crawls this daemon runs at once (GUPRESS_DAEMON_CONCURRENCY).",
+        "running": "Crawls it was running at its last heartbeat.",
+        "leader": "True for the daemon holding the leader lock (it marks outlets due on schedule).",
+    },
+    "crawl_dispatch": {
+        "": "The fleet's work board: one row per scheduled outlet, marked due by the leader and claimed by "
+            "exactly one daemon (a conditional UPDATE).",
+        "outlet_slug": "Outlet.",
+        "due_at": "When the outlet became due (UTC); NULL when nothing is due.",
+        "claimed_by": "Fleet id of the daemon crawling it now; NULL when unclaimed.",
+        "claimed_at": "When it was claimed (UTC).",
     },
     "retry_ledger": {
         "": "Article URLs whose fetch or store failed and are still owed: retried with backoff until stored, "

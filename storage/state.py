@@ -132,7 +132,7 @@ def acquire_lease(db: Database, *, outlet_slug: str, owner: str, ttl: float, run
     expires = now + timedelta(seconds=ttl)
     holder = current_lease(db, outlet_slug=outlet_slug)
     takeable = [owner]
-    if holder is not None and _owner_is_dead_here(holder.owner):
+    if holder is not None and owner_is_dead_here(holder.owner):
         takeable.append(holder.owner)
     with db.session() as session:
         taken = session.execute(
@@ -177,7 +177,8 @@ def current_lease(db: Database, *, outlet_slug: str) -> CrawlLease | None:
         return session.get(CrawlLease, outlet_slug)
 
 
-def _owner_is_dead_here(owner: str) -> bool:
+def owner_is_dead_here(owner: str) -> bool:
+    """The lease's process ran on this host and is gone: its lease may be taken at once."""
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
     return host == socket.gethostname() and pid.isdigit() and not pid_alive(int(pid))
@@ -322,7 +323,7 @@ def _run_dict(run: CrawlRun, stats: CrawlRunStats | None) -> dict[str, Any]:
     data = {c: getattr(run, c) for c in ("id", "outlet_slug", "mode", "trigger", "started_at", "finished_at",
                                          "status", "exit_reason", "pages_fetched", "responses_304", "items_new",
                                          "items_revised", "items_unchanged", "items_duplicate",
-                                         "items_rejected", "errors", "pid", "hostname")}
+                                         "items_rejected", "errors", "pid", "hostname", "daemon_id")}
     data["fallback_counts"] = dict(run.fallback_counts or {})
     for name in RUN_STAT_FIELDS:
         data[name] = getattr(stats, name) if stats is not None else None

@@ -27,7 +27,7 @@ def daemon_env(database_url: str, outlet: SyntheticOutlet, port: int, **extra: s
     env = ops_env(database_url, outlet)
     env.update({"GUPRESS_SCHEDULE_INTERVAL": "2", "GUPRESS_SCHEDULE_JITTER": "0", "GUPRESS_OUTLETS": "asiae",
                 "GUPRESS_STATUS_ADDR": f"127.0.0.1:{port}", "GUPRESS_SHUTDOWN_GRACE": "0.5",
-                "GUPRESS_TERM_TIMEOUT": "10", "GUPRESS_LEADER_POLL": "0.2",
+                "GUPRESS_TERM_TIMEOUT": "10", "GUPRESS_LEADER_POLL": "0.2", "GUPRESS_DAEMON_HEARTBEAT": "0.5",
                 "GUPRESS_CRAWL_ARGS": "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False"})
     env.update(extra)
     return env

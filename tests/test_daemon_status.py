@@ -128,10 +128,10 @@ def test_healthz_is_degraded_when_the_database_does_not_answer(tmp_path):
     assert (code, body["status"], body["database"]) == (503, "degraded", "unreachable")
 
 
-def test_a_crawl_does_not_start_once_the_leader_lock_is_gone(db, monkeypatch):
+def test_a_crawl_does_not_start_once_the_daemons_heartbeat_is_stale(db, monkeypatch):
     supervisor = CrawlSupervisor(db, DaemonConfig(), db.url, may_start=lambda: False)
     monkeypatch.setattr(supervisor, "command", lambda outlet: pytest.fail("a crawl was started"))
-    assert supervisor.run("asiae").ended == "not_leader"
+    assert supervisor.run("asiae").ended == "stale_heartbeat"
 
 
 def test_a_crawl_whose_daemon_is_already_gone_does_not_start(sqlite_url):

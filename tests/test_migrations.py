@@ -54,6 +54,7 @@ def test_migration_0006_adds_and_removes_the_column(database_url):
 
     db = Database(database_url)
     migrate(db)
+    head = current_revision(db)
     assert "tagger_version" in {c["name"] for c in inspect(db.engine).get_columns("articles")}
     command.downgrade(alembic_config(database_url), "0005")
     assert current_revision(db) == "0005"
@@ -62,4 +63,23 @@ def test_migration_0006_adds_and_removes_the_column(database_url):
     migrate(db)
     assert current_revision(db) == head_revision()
     assert "tagger_version" in {c["name"] for c in inspect(db.engine).get_columns("articles")}
+    db.dispose()
+
+
+def test_migration_0008_adds_the_fleet_tables_and_removes_them(database_url):
+    """Revision 0008 (daemons, crawl_dispatch, crawl_runs.daemon_id: the daemon fleet) upgrades,
+    downgrades to 0006 and upgrades again."""
+    from alembic import command
+
+    db = Database(database_url)
+    migrate(db)
+    assert {"daemons", "crawl_dispatch"} <= set(inspect(db.engine).get_table_names())
+    assert "daemon_id" in {c["name"] for c in inspect(db.engine).get_columns("crawl_runs")}
+    command.downgrade(alembic_config(database_url), "0006")
+    db.engine.dispose()
+    assert current_revision(db) == "0006"
+    assert not {"daemons", "crawl_dispatch"} & set(inspect(db.engine).get_table_names())
+    assert "daemon_id" not in {c["name"] for c in inspect(db.engine).get_columns("crawl_runs")}
+    migrate(db)
+    assert "daemon_id" in {c["name"] for c in inspect(db.engine).get_columns("crawl_runs")}
     db.dispose()

@@ -9,7 +9,7 @@ import shlex
 import socket
 from dataclasses import dataclass, field
 
-from crawler.config import ConfigError
+from crawler.config import ConfigError, FleetSettings
 
 #: Set by the daemon in each crawl child's environment (its own pid), read by
 #: ``crawler.daemon.child`` to arm the parent-death signal. Not an operator setting.
@@ -31,6 +31,7 @@ class DaemonConfig:
     lease_ttl: float = 300.0          # GUPRESS_LEASE_TTL (shared with crawls)
     status_allow_remote: bool = False  # GUPRESS_STATUS_ALLOW_REMOTE: permit a non-loopback GUPRESS_STATUS_ADDR
     db_retry_max: float = 30.0        # GUPRESS_DB_RETRY_MAX: cap of the backoff between database retries
+    fleet: FleetSettings = FleetSettings()  # GUPRESS_DAEMON_*: sharing crawls with other daemons
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "DaemonConfig":
@@ -51,6 +52,7 @@ class DaemonConfig:
             lease_ttl=_seconds(env, "GUPRESS_LEASE_TTL", 300.0, minimum=1.0),
             status_allow_remote=_flag(env, "GUPRESS_STATUS_ALLOW_REMOTE"),
             db_retry_max=_seconds(env, "GUPRESS_DB_RETRY_MAX", 30.0, minimum=0.1),
+            fleet=FleetSettings.from_env(env),
         )
 
     @property

@@ -10,7 +10,7 @@ Either way the row's ``exit_reason`` says what the daemon did.
 Children start through ``crawler.daemon.child``, which arms a parent-death signal: a daemon
 killed with SIGKILL leaves no crawl running unsupervised (each gets SIGTERM and ends
 'interrupted'). Closing a row retries while the database is away (see ``dbretry``); a crawl
-only starts while ``may_start()`` says this daemon still holds the leader lock.
+only starts while ``may_start()`` says this daemon's fleet heartbeat is fresh.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from crawler.config import DAEMON_ID_ENV
 from crawler.daemon.config import PARENT_PID_ENV, DaemonConfig
 from crawler.daemon.dbretry import DatabaseWatch
 from storage import state
@@ -37,15 +38,16 @@ log = logging.getLogger(__name__)
 class CrawlOutcome:
     outlet: str
     returncode: int | None
-    ended: str  # "exited" | "timeout" | "shutdown" | "not_started" | "not_leader"
+    ended: str  # "exited" | "timeout" | "shutdown" | "not_started" | "stale_heartbeat"
     seconds: float
     statuses: tuple[str, ...] = ()
 
 
 class CrawlSupervisor:
     def __init__(self, db, config: DaemonConfig, database_url: str, *, watch: DatabaseWatch | None = None,
-                 may_start=lambda: True) -> None:
+                 may_start=lambda: True, daemon_id: str | None = None) -> None:
         self.db = db
+        self.daemon_id = daemon_id
         self.config = config
         self.database_url = database_url
         self.watch = watch or DatabaseWatch(config.db_retry_max)
@@ -60,7 +62,10 @@ class CrawlSupervisor:
                 *self.config.crawl_args]
 
     def child_env(self) -> dict[str, str]:
-        return {**os.environ, PARENT_PID_ENV: str(os.getpid())}
+        env = {**os.environ, PARENT_PID_ENV: str(os.getpid())}
+        if self.daemon_id:
+            env[DAEMON_ID_ENV] = self.daemon_id  # the crawl's row names the daemon that ran it
+        return env
 
     def running(self) -> dict[str, int]:
         with self._lock:
@@ -72,11 +77,11 @@ class CrawlSupervisor:
         if self.stopping.is_set():
             return CrawlOutcome(outlet, None, "not_started", 0.0)
         started_at, began = utcnow(), time.monotonic()
-        # The leader lock may have gone since the scheduler fired. (A database round trip, so
-        # asked outside the lock that /healthz reads through running().)
+        # The daemon may have lost touch with the fleet since it claimed the outlet (its claim
+        # may be someone else's by now). Asked outside the lock /healthz reads running() through.
         if not self.may_start():
-            log.warning("crawl of %s not started: this daemon no longer holds the leader lock", outlet)
-            return CrawlOutcome(outlet, None, "not_leader", 0.0)
+            log.warning("crawl of %s not started: this daemon's fleet heartbeat is stale", outlet)
+            return CrawlOutcome(outlet, None, "stale_heartbeat", 0.0)
         with self._lock:
             if outlet in self._running:  # belt and braces; the lease would skip it anyway
                 return CrawlOutcome(outlet, None, "not_started", 0.0)

@@ -1,17 +1,27 @@
 """APScheduler job functions. The job store pickles a reference to these functions and
 their arguments (an outlet slug), so they are module-level and take only plain values; the
-crawl supervisor they use is installed by the running daemon."""
+fleet member they use is installed by the running daemon.
+
+The leader's job only marks the outlet due on the fleet's board; whichever daemon has a free
+slot claims and crawls it (``crawler.daemon.fleet``). The name ``run_outlet_crawl`` is kept
+so that jobs already in a job store keep working.
+"""
 
 from __future__ import annotations
 
-from crawler.daemon.crawls import CrawlSupervisor
+import logging
 
-_supervisor: CrawlSupervisor | None = None
+from crawler.daemon.dbretry import DB_ERRORS
+from storage import fleet
+
+log = logging.getLogger(__name__)
+
+_member = None  # crawler.daemon.fleet.FleetMember of the running daemon
 
 
-def install(supervisor: CrawlSupervisor | None) -> None:
-    global _supervisor
-    _supervisor = supervisor
+def install(member) -> None:
+    global _member
+    _member = member
 
 
 def job_id(outlet: str) -> str:
@@ -19,7 +29,17 @@ def job_id(outlet: str) -> str:
 
 
 def run_outlet_crawl(outlet: str) -> str:
-    """Crawl one outlet in a subprocess; returns how it ended (for APScheduler's events)."""
-    if _supervisor is None:
+    """Mark ``outlet`` due for the fleet; returns what happened (for APScheduler's events)."""
+    if _member is None:
         raise RuntimeError("run_outlet_crawl needs a running gupress daemon in this process")
-    return _supervisor.run(outlet).ended
+    try:
+        marked = fleet.mark_due(_member.db, outlet_slug=outlet)
+    except DB_ERRORS as exc:  # the leader's lock check notices the outage and stops scheduling
+        _member.watch.failed(f"marking {outlet} due", exc)
+        return "database_away"
+    if not marked:
+        log.info("%s: still due or still being crawled; this firing coalesces with it", outlet)
+        return "coalesced"
+    log.info("marked %s due", outlet)
+    _member.wake()
+    return "due"

@@ -9,7 +9,7 @@ from typing import Any
 
 from crawler.daemon.health import HealthRules, OutletHealth, evaluate
 from crawler.korean import KST
-from storage import retry_ledger, state
+from storage import fleet, retry_ledger, state
 from storage.types import utcnow
 
 HISTORY_RUNS = 20
@@ -34,6 +34,8 @@ class OutletReport:
             "last_run_started_at": _iso(run.get("started_at")),
             "last_run_status": run.get("status"),
             "last_run_exit_reason": run.get("exit_reason"),
+            "last_run_host": run.get("hostname"),
+            "last_run_daemon": run.get("daemon_id"),
             "new_today": self.new_today,
             "last_new_article_at": _iso(self.last_new_article_at),
             "healthy": self.health.healthy,
@@ -64,6 +66,24 @@ def outlet_reports(db, outlets: list[str] | None = None, *, now: datetime | None
         reports.append(OutletReport(name, runs[0] if runs else None, new_today.get(name, 0), last_new, health,
                                     owed.pending, owed.given_up))
     return reports
+
+
+def fleet_daemons(db, dead_after: float) -> list[fleet.DaemonInfo] | None:
+    """The daemons of the fleet that have not stopped (``alive`` says whose heartbeat is
+    fresh); None when the archive predates the fleet tables (revision 0008) or is away."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return fleet.daemons(db, dead_after=dead_after)
+    except SQLAlchemyError:
+        return None
+
+
+def ran_on(run: dict[str, Any] | None) -> str:
+    """Where a run ran: the daemon's id (``host:pid:token``), else the host of a manual crawl."""
+    if not run:
+        return "-"
+    return run.get("daemon_id") or run.get("hostname") or "-"
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -1,13 +1,19 @@
-"""The daemon's life: open the archive, serve status, wait for the leader lock, close runs
-left 'running' by dead processes, schedule one APScheduler job per outlet, and on
-SIGTERM/SIGINT stop scheduling, let running crawls finish within the grace period,
-terminate what is left, and release the lock.
+"""The daemon's life: open the archive, serve status, join the fleet, contend for the leader
+lock, close runs left 'running' by dead processes, schedule one APScheduler job per outlet,
+and on SIGTERM/SIGINT stop scheduling and claiming, let running crawls finish within the
+grace period, terminate what is left, leave the fleet and release the lock.
+
+Several daemons on one database form a fleet (``crawler.daemon.fleet``): the leader's
+scheduler marks outlets due, and every daemon, leader or standby, claims due outlets up to
+its ``GUPRESS_DAEMON_CONCURRENCY`` and crawls them. A daemon that dies stops heartbeating and
+the others hand its outlets back as due after ``GUPRESS_DAEMON_DEAD_AFTER``; a leader that
+dies is replaced by a standby taking the lock.
 
 A database outage is ridden out, never fatal: a standby retries the lock with backoff; a
 leader whose lock connection dies (a PostgreSQL restart frees the advisory lock) stops its
 scheduler at once, keeps supervising the crawls it started, and contends for the lock again
 like a standby, so after the outage exactly one daemon leads. A crawl starts only while its
-daemon's lock connection answers (``may_start``), so two daemons never schedule at once.
+daemon's fleet heartbeat is fresh (``may_start``).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from crawler.daemon import jobs
 from crawler.daemon.config import DaemonConfig
 from crawler.daemon.crawls import CrawlSupervisor
 from crawler.daemon.dbretry import DB_ERRORS, DatabaseWatch, backoff_delays
+from crawler.daemon.fleet import FleetMember
 from crawler.daemon.leader import leader_lock_for
 from crawler.daemon.status_server import DaemonView, StatusServer
 from storage import state
@@ -49,7 +56,11 @@ class Daemon:
         self.role = "standby"
         self.watch = DatabaseWatch(config.db_retry_max)
         self.leader = leader_lock_for(db)
-        self.supervisor = CrawlSupervisor(db, config, db.url, watch=self.watch, may_start=self.leader.still_held)
+        self.supervisor = CrawlSupervisor(db, config, db.url, watch=self.watch)
+        self.member = FleetMember(db, config.fleet, self.supervisor, outlets, watch=self.watch,
+                                  is_leader=lambda: self.role == "leader")
+        self.supervisor.may_start = self.member.alive
+        self.supervisor.daemon_id = self.member.daemon_id
         self.scheduler: BackgroundScheduler | None = None
         self._retry_delays = backoff_delays(config.db_retry_max)
 
@@ -62,11 +73,13 @@ class Daemon:
     def _on_signal(self, signum, _frame) -> None:
         log.info("received %s: stopping the scheduler", signal.Signals(signum).name)
         self.stop_requested.set()
+        self.member.stop_soon()  # claim nothing more from now on
 
     def run(self) -> int:
         """Blocks until a stop signal; 0 then. Losing the leader lock (a database outage)
         is not an exit: the daemon stands by and contends again."""
         server = self._start_status_server()
+        self.member.start()
         try:
             while not self.stop_requested.is_set() and self._wait_for_leadership():
                 self._lead()
@@ -136,7 +149,7 @@ class Daemon:
         closed = state.close_stale_runs(self.db, lease_grace=self.config.lease_ttl)
         if closed:
             log.warning("closed %s crawl run(s) left 'running' by dead processes: %s", len(closed), closed)
-        jobs.install(self.supervisor)
+        jobs.install(self.member)
         self.scheduler = self._build_scheduler()
         self._schedule_outlets(self.scheduler)
 
@@ -160,6 +173,7 @@ class Daemon:
         return thread is None or thread.is_alive()
 
     def _shutdown(self) -> None:
+        self.member.stop_soon()
         self._stop_scheduling()
         running = self.supervisor.running()
         if running:
@@ -167,6 +181,7 @@ class Daemon:
                      ", ".join(running))
         self.supervisor.stop_all(self.config.shutdown_grace)
         self.supervisor.wait_idle(self.config.term_timeout + 10)
+        self.member.retire()
         jobs.install(None)
 
     # --- scheduling -----------------------------------------------------------------------
@@ -211,7 +226,7 @@ class Daemon:
     def view(self) -> DaemonView:
         return DaemonView(self.db, outlets=self.outlets, role=lambda: self.role,
                           scheduler_running=self._scheduler_alive, running_crawls=self.supervisor.running,
-                          stopping=self.stop_requested.is_set, watch=self.watch)
+                          stopping=self.stop_requested.is_set, watch=self.watch, member=self.member)
 
     def _start_status_server(self) -> StatusServer | None:
         address = self.config.status_host_port

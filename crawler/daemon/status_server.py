@@ -6,7 +6,8 @@
   ``"shutting_down"`` once SIGTERM/SIGINT was received, ``"fail"`` when a leader's scheduler
   is not running. JSON body with the details.
 - ``GET /metrics``: Prometheus text, computed from the archive at scrape time, so a
-  standby or a restarted daemon reports the same history.
+  standby or a restarted daemon reports the same history; with the fleet: daemons alive,
+  where each outlet's last crawl ran, and this daemon's delay from due to claim.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, SummaryMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from crawler.daemon.dbretry import DB_ERRORS, DatabaseWatch, describe
-from crawler.daemon.report import outlet_reports
+from crawler.config import FleetSettings
+from crawler.daemon.report import fleet_daemons, outlet_reports
 from storage import state
 from storage.types import utcnow
 
@@ -38,7 +40,8 @@ class DaemonView:
     def __init__(self, db, *, outlets: list[str] | None = None, role: Callable[[], str] = lambda: "none",
                  scheduler_running: Callable[[], bool] = lambda: False,
                  running_crawls: Callable[[], dict[str, int]] = dict,
-                 stopping: Callable[[], bool] = lambda: False, watch: DatabaseWatch | None = None) -> None:
+                 stopping: Callable[[], bool] = lambda: False, watch: DatabaseWatch | None = None,
+                 member=None) -> None:
         self.db = db
         self.outlets = outlets
         self.role = role
@@ -46,6 +49,7 @@ class DaemonView:
         self.running_crawls = running_crawls
         self.stopping = stopping
         self.watch = watch or DatabaseWatch()
+        self.member = member  # crawler.daemon.fleet.FleetMember of a running daemon
 
     def health(self) -> tuple[int, dict]:
         database = state.database_reachable(self.db)
@@ -53,6 +57,8 @@ class DaemonView:
         scheduler = "running" if self.scheduler_running() else "stopped"
         body = {"role": role, "scheduler": scheduler, "database": "ok" if database else "unreachable",
                 "running_crawls": self.running_crawls()}
+        if self.member is not None:
+            body.update(daemon_id=self.member.daemon_id, claimed=self.member.active())
         if self.stopping():
             return 503, {"status": "shutting_down", "reason": "stop signal received", **body}
         if not database or self.watch.down:
@@ -91,10 +97,11 @@ class ArchiveCollector:
         yield _counter("gupress_outlet_not_modified", "304 Not Modified answers to revisits", ["outlet"],
                        _sum_by_outlet(totals, "responses_304"))
         yield from self._outlet_gauges(now)
+        yield from fleet_metrics(view)
 
     def _outlet_gauges(self, now) -> Iterable:
         reports = outlet_reports(self.view.db, self.view.outlets, now=now)
-        since_new, healthy, problems, fallbacks = [], [], [], []
+        since_new, healthy, problems, fallbacks, ran_on = [], [], [], [], []
         for report in reports:
             last = report.last_new_article_at
             since_new.append(([report.outlet], (now - last).total_seconds() if last else math.nan))
@@ -102,6 +109,9 @@ class ArchiveCollector:
             problems.extend(([report.outlet, reason], 1.0) for reason in report.health.reasons)
             counts = (report.last_run or {}).get("fallback_counts") or {}
             fallbacks.extend(([report.outlet, name], float(count)) for name, count in sorted(counts.items()))
+            if report.last_run:
+                ran_on.append(([report.outlet, report.last_run.get("hostname") or "",
+                                report.last_run.get("daemon_id") or ""], 1.0))
         yield _gauge("gupress_outlet_seconds_since_last_new_article", "Seconds since a crawl last found a new article",
                      since_new, ["outlet"])
         yield _gauge("gupress_outlet_healthy", "1 healthy, 0 flagged (see gupress_outlet_problem)", healthy, ["outlet"])
@@ -111,8 +121,28 @@ class ArchiveCollector:
                      fallbacks, ["outlet", "field"])
         yield _gauge("gupress_outlet_retry_pending", "Article URLs in the retry ledger still to be retried",
                      [([r.outlet], float(r.retry_pending)) for r in reports], ["outlet"])
+        yield _gauge("gupress_outlet_last_run_info", "Where the outlet's last crawl ran (host, daemon id; "
+                     "daemon empty for a manual crawl)", ran_on, ["outlet", "host", "daemon"])
         yield _gauge("gupress_outlet_retry_given_up", "Article URLs the retry ledger gave up on",
                      [([r.outlet], float(r.retry_given_up)) for r in reports], ["outlet"])
+
+
+def fleet_metrics(view: DaemonView) -> Iterable:
+    """Daemons alive in the fleet (from their heartbeats), crawls each runs, and this daemon's
+    delay from an outlet falling due to its claim."""
+    member = view.member
+    dead_after = member.settings.dead_after if member is not None else FleetSettings.from_env().dead_after
+    members = fleet_daemons(view.db, dead_after) or []
+    alive = [m for m in members if m.alive]
+    yield _gauge("gupress_fleet_daemons_alive", "Daemons on this archive whose heartbeat is fresh",
+                 [([], float(len(alive)))])
+    yield _gauge("gupress_fleet_daemon_crawls", "Crawls each live daemon runs now (its last heartbeat)",
+                 [([m.id, m.hostname], float(m.running)) for m in alive], ["daemon", "host"])
+    if member is not None:
+        summary = SummaryMetricFamily("gupress_daemon_claim_delay_seconds",
+                                      "From an outlet falling due to this daemon claiming it")
+        summary.add_metric([], count_value=member.claims, sum_value=member.claim_delay_sum)
+        yield summary
 
 
 def _sum_by_outlet(totals, key: str):

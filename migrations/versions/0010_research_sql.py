@@ -1,8 +1,8 @@
 """research SQL: gupress_match() for Korean search in plain SQL, the article_facets view, and the
 schema's descriptions as PostgreSQL comments
 
-Revision ID: 0008
-Revises: 0006
+Revision ID: 0010
+Revises: 0008
 Create Date: 2026-12-01
 
 ``gupress_match(query)`` turns what a person types into the bigram index's match expression
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0006"
+revision: str = "0010"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
