@@ -398,6 +398,23 @@ def _short_form_mentions(field: str, text: str, day: date | None, taken: set[int
     return mentions
 
 
+#: '동·서·남·북구청장', '동.서.남.북구청장': one-syllable district names (동구, 서구 …) chained before a shared 구.
+_DIRECTION_CHAIN = re.compile(r"(?<![가-힣])(?:[중동서남북]\s*[·ㆍ,.]\s*)+(?=[중동서남북]구(?:청장|청|의회|민)?(?![가-힣]))")
+
+
+def _direction_chain_mentions(field: str, text: str, day: date | None) -> list[Mention]:
+    _, index = _name_pattern(day)
+    mentions = []
+    for chain in _DIRECTION_CHAIN.finditer(text or ""):
+        for item in re.finditer(r"[중동서남북]", chain.group(0)):
+            start = chain.start() + item.start()
+            name = item.group(0) + "구"
+            if name in index:  # the item ends where the shared 구 ends, so '청장 후보' reads as its suffix too
+                city, _ = _city_before(text, start)
+                mentions.append(Mention(field, start, chain.end() + 2, name, tuple(index[name]), city))
+    return mentions
+
+
 def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
     """Mentions in title, subtitle and body, in reading order."""
     found = []
@@ -405,7 +422,8 @@ def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
         text = texts.get(field) or ""
         full = find_mentions(field, text, day)
         taken = {mention.start for mention in full}
-        found += sorted(full + _short_form_mentions(field, text, day, taken), key=lambda m: m.start)
+        extra = _short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
+        found += sorted(full + extra, key=lambda m: m.start)
     return found
 
 

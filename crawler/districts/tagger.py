@@ -37,6 +37,7 @@ from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_p
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
+from crawler.districts.races import race_districts
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 
 PRIMARY = "primary"
@@ -340,6 +341,7 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
         | _head_lists(body, body_mentions)
         | _election_subjects(texts, actors)
         | _second_round(texts, actors, places)
+        | race_districts(texts, actors)
     )
     if primary or not actors:
         return primary

@@ -1,0 +1,56 @@
+"""Third-round rules for real news text (issue 9): the primary-vs-mentioned decision on test-v2's classes.
+
+Each passage is modelled on a real excerpt of the corpus (dev / test-v1 / test-v2); the expected roles come
+from reading it against GUIDE.md's definition of primary.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crawler.districts import analyze
+from crawler.districts.mentions import find_all_mentions, resolve_mentions
+from crawler.districts.races import race_districts
+from crawler.korean import KST
+
+
+def roles(body: str, title: str = "", region: str | None = None, day=(2025, 5, 1)) -> dict[str, str]:
+    published = datetime(*day, 9, tzinfo=KST) if day else None
+    analysis = analyze(title=title, subtitle=None, body=body, published_at=published, outlet_region=region)
+    return {tag.code: tag.role for tag in analysis.districts}
+
+
+def primaries(*args, **kwargs) -> set[str]:
+    return {code for code, role in roles(*args, **kwargs).items() if role == "primary"}
+
+
+# --- election roundups: every race reported is primary ---------------------------------------------------------
+
+
+def test_office_slots_of_a_party_list_make_every_race_primary():
+    body = ("[부산=뉴스핌] 더불어민주당 부산시당은 기초단체장 공천 접수 결과 34명이 신청했다고 10일 밝혔다.\n"
+            "중구청장으로 강희은 중구의회 부의장과 김시형 전 중구의회 부의장이, 영도구청장으로는 김철훈 전 영도구청장과 "
+            "신기삼 영도구의원이 접수했다.\n서구청장에는 정진영 전 서구의원과 황정재 서구의회 부의장이 지원했다.")
+    assert primaries(body) == {"26110", "26200", "26140"}
+
+
+def test_districts_as_topics_of_results_and_races_as_topics():
+    body = ("민주당 광주시당이 발표한 결과에 따르면 동구는 임택, 서구는 서대석, 그리고 광산구는 김삼호 후보가 경선에 승리했다.\n"
+            "북구청장 선거에서는 광주시 행정부시장 출신의 문인 후보가 77.21%로 최고 득표율을 기록했다.")
+    assert primaries(body) == {"29110", "29140", "29200", "29170"}
+    caption = "동구 임택, 서구 서대석, 남구 김병내\n\n광주지역 기초단체장 선거에서 민주당 후보들이 압승을 거뒀다."
+    assert primaries(caption, region="광주") == {"29110", "29140", "29155"}
+
+
+def test_a_dotted_list_of_one_syllable_offices():
+    body = "민주당 광주 동.서.남.북구청장 후보에 유태명.김종식.황일봉.오주씨가 각각 선출됐다."
+    assert primaries(body) == {"29110", "29140", "29155", "29170"}
+
+
+def test_a_career_line_is_no_race_and_a_non_election_article_has_no_races():
+    career = ("차기 정무부시장은 조택상 전 동구청장이 맡을 예정이다. 조 전 구청장은 민선5기 동구청장을 지낸 뒤 "
+              "20~21대 총선에서 연이어 고배를 마셨다.")
+    assert primaries(career, region="인천") == set()
+    texts = {"title": "", "subtitle": "", "body": "대전시 인사에서 동구는 김철수, 서구는 이영희 팀장이 승진했다."}
+    resolved = resolve_mentions(texts, find_all_mentions(texts, None), "대전")
+    assert len(resolved) == 2 and race_districts(texts, resolved) == set()  # no election word: no race
