@@ -37,6 +37,9 @@ from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_p
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
+from crawler.districts.clauses import (
+    announcers, clause_start, clause_subjects, head_lists,
+)
 from crawler.districts.races import race_districts
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 
@@ -53,15 +56,6 @@ _TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[�
 _PARALLEL_ITEM_MAX = 12
 _LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과의")
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
-#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
-_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
-#: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
-_NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
-_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
-_CLAUSE_PARTICLE = re.compile(
-    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
-)
 _OTHER_SUBJECT = re.compile(r"(?<![가-힣0-9])(?P<word>[가-힣A-Za-z·]{2,})(?:\([^)]*\))?\s?(?:은|는|이|가)(?=[\s,])")
 _NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
 #: Stems whose '-는/-은' is a verb ending (출발하는, 되는) and whose '-이' makes an adverb (차질없이, 많이).
@@ -75,9 +69,7 @@ _ASSOCIATION_BUSINESS = re.compile(
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)"
 )
 _ELECTION = re.compile(r"청장(?:직)?(?:\s*(?:보궐|재)?선거)?\s*(?:출마|예비후보|후보|당선)")
-_LIST_GAP = 25
 _AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡")
-_ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
 
 
 @dataclass(frozen=True)
@@ -182,114 +174,9 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
     return subjects
 
 
-_HEAD_AFTER = re.compile(r"청장|\s*\(\s*구청장")
-
-
-def _is_head(text: str, mention: Mention) -> bool:
-    """'중구청장', '중구(구청장 김길성)': the district's head or the district with its head named."""
-    return bool(_HEAD_AFTER.match(text, mention.end))
-
-
-def _clause_start(text: str, mention: Mention) -> bool:
-    """Does ``mention`` open a clause, after at most a person's name and its city prefix?"""
-    start = mention.start
-    if mention.prefix_city:
-        prefix_at = text.rfind(mention.prefix_city, max(0, start - 12), start)
-        start = prefix_at if prefix_at >= 0 else start
-    before = text[max(0, start - 40):start]
-    person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
-    before = before[: person.start()] if person else before
-    date = _DATE_BEFORE.search(before)
-    return bool(_CLAUSE_START.search(before[: date.start()] if date else before))
-
-
-def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Heads of districts that open a clause as its subject, with co-subjects listed before the particle.
-
-    Only heads ('김영길 중구청장은', '서울 중랑구(구청장 류경기)는') count here: a bare district
-    opening a later clause is as often a comparison ('서초구와 송파구는 각각 100만원을').
-    """
-    subjects: set[str] = set()
-    pending: list[str] = []
-    pending_end = 0
-    for mention, district in mentions:
-        if pending and mention.start - pending_end > _LIST_GAP:
-            if len(pending) >= 3:
-                subjects.update(pending)
-            pending = []
-        pending_end = mention.end
-        if not _is_head(text, mention):
-            if pending and len(pending) >= 3:
-                subjects.update(pending)
-            pending = []
-            continue
-        follower = _CLAUSE_PARTICLE.match(text, mention.end)
-        particle = follower["particle"] if follower else None
-        heads_list = len(pending) >= 2 and text.startswith("청장", mention.end)
-        if pending and particle is None:
-            if heads_list:  # a photo line or list of heads: '왼쪽부터 A 중구청장, B 서구청장, C 동구청장.'
-                subjects.update(pending + [district.code])
-            pending = []
-            continue
-        named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
-        if not pending and not _clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
-            continue
-        if particle in ("와", "과", ",", "·"):
-            pending.append(district.code)
-        elif particle in ("가", "이", "는", "은", "도"):
-            subjects.update(pending + [district.code])
-            pending = []
-        else:
-            if heads_list:
-                subjects.update(pending)
-            pending = []
-    if len(pending) >= 3:
-        subjects.update(pending)
-    return subjects
-
-
-def _head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Runs of three or more heads separated by commas: photo lines and lists of co-subjects.
-
-    '왼쪽부터 김정헌 중구청장, 김찬진 동구청장, 이영훈 미추홀구청장, …' names each district's head as
-    an equal party, wherever the run starts.
-    """
-    found: set[str] = set()
-    run: list[str] = []
-    run_end = 0
-    for mention, district in mentions:
-        head = text.startswith("청장", mention.end)
-        if not head or (run and mention.start - run_end > _LIST_GAP):
-            if len(run) >= 3:
-                found.update(run)
-            run = []
-        if head:
-            run.append(district.code)
-            run_end = mention.end
-            follower = _CLAUSE_PARTICLE.match(text, mention.end)
-            if not follower or follower["particle"] not in (",", "·", "와", "과"):
-                if len(run) >= 3:
-                    found.update(run)
-                run = []
-    if len(run) >= 3:
-        found.update(run)
-    return found
-
-
 def _election_subjects(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
     """Districts whose head's office is the race reported on ('대구 달서구청장 출마를 선언')."""
     return {d.code for m, d in mentions if _ELECTION.match(texts[m.field], m.end)}
-
-
-def _announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Districts that open a sentence reporting something they announced ('송파구는 … 밝혔다')."""
-    found = set()
-    for mention, district in mentions:
-        follower = _CLAUSE_PARTICLE.match(text, mention.end)
-        if follower and follower["particle"] in ("는", "은", "가", "이") and _clause_start(text, mention):
-            if _ANNOUNCE.match(text, follower.end()):
-                found.add(district.code)
-    return found
 
 
 def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, District]]) -> bool:
@@ -333,12 +220,12 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
     if _ASSOCIATION_BUSINESS.search(texts["title"]) or _ASSOCIATION_BUSINESS.search(body[:300]):
-        return _announcers(body, body_mentions)
+        return announcers(body, body_mentions)
     primary = (
         _title_subjects(texts["title"], title_mentions)
         | _lead_subjects(body, body_mentions)
-        | _clause_subjects(body, body_mentions)
-        | _head_lists(body, body_mentions)
+        | clause_subjects(body, body_mentions)
+        | head_lists(body, body_mentions)
         | _election_subjects(texts, actors)
         | _second_round(texts, actors, places)
         | race_districts(texts, actors)
@@ -347,7 +234,7 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
         return primary
     for mention, district in body_mentions:  # the first district that opens a sentence as its subject
         follower = _SUBJECT.match(body, mention.end)
-        if follower and follower["particle"] not in ("와", "과") and _clause_start(body, mention):
+        if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
     if _lead_has_other_subject(body, [(m, d) for m, d in resolved if m.field == "body"]):
         return primary
