@@ -54,3 +54,35 @@ def test_a_career_line_is_no_race_and_a_non_election_article_has_no_races():
     texts = {"title": "", "subtitle": "", "body": "대전시 인사에서 동구는 김철수, 서구는 이영희 팀장이 승진했다."}
     resolved = resolve_mentions(texts, find_all_mentions(texts, None), "대전")
     assert len(resolved) == 2 and race_districts(texts, resolved) == set()  # no election word: no race
+
+
+# --- joint agreements: partners the grammar hides ---------------------------------------------------------------
+
+
+def test_a_non_district_partner_carrying_the_particle_keeps_the_district_a_subject():
+    body = ("대구 중구(구청장 류규하)와 전라남도 화순군(군수 구복규)은 29일 화순군청 소회의실에서 양 지역의 상생발전을 위한 "
+            "우호교류 협약식을 개최했다고 밝혔다.")
+    assert roles(body) == {"27110": "primary"}
+    clause = ("지난해 우호협약에 이어 두 번째다.\n\n[한국지방정부신문=김미숙 기자] 서울 중구(구청장 김길성)와 전북 부안군(군수 "
+              "권익현)이 업무협약을 맺었다.")
+    assert primaries(clause) == {"11140"}
+
+
+def test_a_clause_or_adjective_after_the_particle_is_no_partner():
+    body = "서울시는 구로구와 인접한 광명시는 교통 대책이 시급하다고 밝혔다."
+    assert roles(body) == {"11530": "mentioned"}
+
+
+def test_listed_parties_with_a_closing_etc_and_parenthesised_partners():
+    body = "대구 달서구와 동구, 북구, 수성구 등이 지역의 역사문화자원을 공동 연구하기 위해 맞손을 잡았다."
+    assert primaries(body) == {"27290", "27140", "27230", "27260"}
+    body = ("대구 수성구(구청장 김대권)는 지난 4일 달서선사관에서 역사문화자원을 관광명소로 만들기 위해 3개구(동구, 북구, "
+            "달서구)와 업무협약을 맺었다.")
+    assert primaries(body) == {"27260", "27140", "27230", "27290"}
+
+
+def test_hyphenated_title_lists_and_councils_that_join_hands():
+    title = "수성구-동구-북구-달서구 업무협약 참여…대구 최초의 문화유산 연계 협약"
+    assert primaries("협약식이 열렸다.", title=title, region="대구") == {"27260", "27140", "27230", "27290"}
+    body = "광주 광산구의회가 대구 수성구의회와 교류협력과 상생발전을 위해 손을 맞잡았다."
+    assert primaries(body) == {"29200", "27260"}

@@ -11,6 +11,7 @@ import re
 
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
+from crawler.districts.partners import joined_to_acting_partner
 
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
 _CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
@@ -19,7 +20,7 @@ _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현
 _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
 CLAUSE_PARTICLE = re.compile(
-    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
+    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
 )
 _LIST_GAP = 25
 _ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
@@ -77,7 +78,10 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
         named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
         if not pending and not clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
             continue
-        if particle in ("와", "과", ",", "·"):
+        if particle in ("와", "과") and joined_to_acting_partner(text, mention):
+            subjects.update(pending + [district.code])
+            pending = []
+        elif particle in ("와", "과", ",", "·"):
             pending.append(district.code)
         elif particle in ("가", "이", "는", "은", "도"):
             subjects.update(pending + [district.code])

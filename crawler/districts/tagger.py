@@ -40,6 +40,7 @@ from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, ref
 from crawler.districts.clauses import (
     announcers, clause_start, clause_subjects, head_lists,
 )
+from crawler.districts.partners import in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 
@@ -47,12 +48,12 @@ PRIMARY = "primary"
 MENTIONED = "mentioned"
 
 _SUBJECT = re.compile(
-    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}\s*)?(?:당선자|당선인|의장)?\s*"
+    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}\s*)?(?:당선자|당선인|의장)?\s*(?:등\s?)?"
     r"(?P<particle>가|이|는|은|와|과|에서는)(?![가-힣])"
 )
 _LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
 _PARTNER = re.compile(r"(?:\([^)]*\))?\s*(?:와|과)\s*(?:함께|공동으로|손잡고|힘을 모아)")
-_TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[·ㆍ,/]|와|과|및)\s*[가-힣]{0,2}\s*$")
+_TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[·ㆍ,/\-–]|와|과|및)\s*[가-힣]{0,2}\s*$")
 _PARALLEL_ITEM_MAX = 12
 _LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과의")
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
@@ -69,7 +70,7 @@ _ASSOCIATION_BUSINESS = re.compile(
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)"
 )
 _ELECTION = re.compile(r"청장(?:직)?(?:\s*(?:보궐|재)?선거)?\s*(?:출마|예비후보|후보|당선)")
-_AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡")
+_AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡|맞잡")
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,10 @@ def _title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) 
         link = _title_link(between)
         if link is None:
             break
-        if link not in ("·", "ㆍ"):
+        if link not in ("·", "ㆍ", "-", "–"):  # a hyphen joins parties like a middle dot: '수성구-동구 협약'
             phrase, phrase_link = [], link
         phrase.append(district.code)
-        ending = _word_end(title, mention.end)
+        ending = re.sub(r"^(?:청장|청|의회)", "", _word_end(title, mention.end))
         if phrase_link is None or phrase_link in ("와", "과", "및") or ending in _LINKING_PARTICLES:
             subjects.update(phrase)
         previous = mention
@@ -160,11 +161,15 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
         if subject_found:
             follower = _SUBJECT.match(body, mention.end)
             partner = agreement and follower is not None and follower["particle"] in ("와", "과")
-            if _PARTNER.match(body, mention.end) or partner:
+            listed = agreement and in_partner_parenthesis(body, mention)
+            if _PARTNER.match(body, mention.end) or partner or listed:
                 subjects.add(district.code)
             continue
         follower = _SUBJECT.match(body, mention.end)
-        if _LIST_LINK.match(body, mention.end) or (follower and follower["particle"] in ("와", "과")):
+        if joined_to_acting_partner(body, mention):  # 'X구와 Y군은': the non-district partner carries the particle
+            subjects.update(pending + [district.code])
+            subject_found = True
+        elif _LIST_LINK.match(body, mention.end) or (follower and follower["particle"] in ("와", "과")):
             pending.append(district.code)
         elif follower:
             subjects.update(pending + [district.code])
