@@ -10,6 +10,7 @@ from datetime import datetime
 
 from crawler.districts import analyze
 from crawler.districts.mentions import find_all_mentions, resolve_mentions
+from crawler.districts.furniture import strip_furniture
 from crawler.districts.races import race_districts
 from crawler.korean import KST
 
@@ -86,3 +87,26 @@ def test_hyphenated_title_lists_and_councils_that_join_hands():
     assert primaries("협약식이 열렸다.", title=title, region="대구") == {"27260", "27140", "27230", "27290"}
     body = "광주 광산구의회가 대구 수성구의회와 교류협력과 상생발전을 위해 손을 맞잡았다."
     assert primaries(body) == {"29200", "27260"}
+
+
+# --- headerless furniture after the closing byline ---------------------------------------------------------------
+
+
+def test_a_headerless_article_list_after_the_closing_byline_is_furniture():
+    body = ("안산부시장에는 최홍철 시흥부시장을 내정했다.\n/수원=권중섭 기자kjs1032@siminnews.net\n\n"
+            "[로컬거버넌스] 서울 성동구, ‘주거정책 포럼’ 개최\n[로컬거버넌스] 서울 강서구, 민선8기 2주년 구정 성과공유회")
+    assert strip_furniture(body).count("성동구") == 0 and len(strip_furniture(body)) == len(body)
+    assert roles(body, region="서울") == {}
+    glued = ("(대구=뉴스1) 남승렬 기자 = 김재원 최고위원이 22일 대구 수성구에서 기자회견을 열고 입장을 밝히고 있다. "
+             "2026.1.22/뉴스1pdnamsy@news1.kr남승렬 기자 조홍철 국힘 대구시당 부위원장 \"달서구청장 출마\"")
+    assert "primary" not in roles(glued).values()
+    section = ("정 후보는 이날 선거사무소 개소식을 갖고 본격 선거전의 포문을 열었다.\n/정철화기자\n정치 기사리스트\n"
+               "권기일, 대구 동구청장 출마…“찾고 싶은 동구 만들겠다”")
+    assert roles(section) == {}
+
+
+def test_an_opening_byline_or_a_closing_byline_followed_by_sentences_blanks_nothing():
+    opening = "[대전=뉴시스] 홍길동 기자 = 대전 중구가 구민의 날 기념행사를 열었다"
+    assert strip_furniture(opening) == opening
+    more = "중구는 행사를 열었다.\n홍길동 기자 hong@news.kr\n\n한편 동구는 같은 날 축제를 열었다."
+    assert strip_furniture(more) == more
