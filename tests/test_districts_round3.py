@@ -110,3 +110,22 @@ def test_an_opening_byline_or_a_closing_byline_followed_by_sentences_blanks_noth
     assert strip_furniture(opening) == opening
     more = "중구는 행사를 열었다.\n홍길동 기자 hong@news.kr\n\n한편 동구는 같은 날 축제를 열었다."
     assert strip_furniture(more) == more
+
+
+# --- a district's units acting: the press-release formula and dong offices -------------------------------------
+
+
+def test_the_press_release_formula_makes_the_issuing_district_primary_whatever_unit_is_the_subject():
+    body = "광주 광산구(구청장 김삼호) 신가도서관은 기후위기 대응 특별 프로그램에 참여할 시민을 모집한다고 밝혔다."
+    assert roles(body, title="신가도서관, 기후위기 대응 프로그램 수강생 모집") == {"29200": "primary"}
+    body = ("[시민일보 = 이대우 기자] 서울 종로구(구청장 정문헌) 창신2동주민센터로 최근 낙산어린이집 원생들이 찾아왔다.\n"
+            "성금은 전액 종로구사회복지협의회로 기탁했다.")
+    assert roles(body, region="서울") == {"11110": "primary"}
+
+
+def test_a_dong_office_receiving_a_donation_acts_for_its_district_but_a_venue_does_not():
+    body = ("한국햇빛에너지협동조합(이사장 임용욱)이 지난 13일 100만 원 상당의 생필품을 수완동 행정복지센터에 기탁했다. "
+            "기탁받은 백미, 라면 등은 수완동 관내 어려운 이웃들에게 전달할 예정이다.")
+    assert roles(body, region="광주") == {"29200": "primary"}
+    venue = "대구 북구 대현장학회(회장 김동하)는 1월 16일, 대현동 행정복지센터에서 제26회 장학금 전달식을 개최했다."
+    assert "primary" not in roles(venue, region="대구").values()

@@ -136,3 +136,22 @@ def council_business(text: str, mentions: list[tuple[Mention, District]]) -> set
         return set()
     councils = [m for m, _ in mentions if text.startswith("의회", m.end) and not _COUNCIL_CAREER.match(text, m.end)]
     return codes if councils else set()
+
+
+_DONG_OFFICE = re.compile(r"\s?(?:행정복지센터|주민센터|동사무소)(?:\s?\([^)]*\))?")
+_OFFICE_SUBJECT = re.compile(r"(?:은|는|이|가)(?![가-힣])")
+_OFFICE_RECIPIENT = re.compile(r"(?:에|에게|으로|로|을|를)(?![가-힣])[^.\n]{0,60}?(?:기탁|기부|전달|전했|내놓|맡겼)")
+
+
+def dong_offices(text: str, places: list[tuple[Mention, District]]) -> set[str]:
+    """A dong office acting ('범물1동행정복지센터(동장 이윤경)는') or receiving a donation ('수완동 행정복지센터에
+    기탁했다') acts for its district (GUIDE); a venue ('대현동 행정복지센터에서 … 개최') does not."""
+    found = set()
+    for mention, district in places:
+        office = _DONG_OFFICE.match(text, mention.end)
+        if not office:
+            continue
+        if _OFFICE_SUBJECT.match(text, office.end()) or _OFFICE_RECIPIENT.match(text, office.end()):
+            found.add(district.code)
+    return found
+

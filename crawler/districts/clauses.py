@@ -132,3 +132,14 @@ def announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
             if _ANNOUNCE.match(text, follower.end()):
                 found.add(district.code)
     return found
+
+
+_HEAD_NAMED = re.compile(r"\(\s*구청장(?:\s*권한대행)?\s+[가-힣]{2,4}\s*\)")
+
+
+def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'서울 종로구(구청장 정문헌) 창신2동주민센터로 …', '광주 광산구(구청장 김삼호) 신가도서관은 …': a district
+    opening a clause with its head named in parentheses is the press-release formula of the issuing district,
+    whatever unit of it (a dong office, a library) is the grammatical subject."""
+    return {d.code for m, d in mentions if _HEAD_NAMED.match(text, m.end) and clause_start(text, m)}
+

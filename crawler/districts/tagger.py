@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.districts.actors import (
-    agreement_parties, council_business, donation_recipients, election_subjects, is_former_head, profile_headings,
+    agreement_parties, council_business, dong_offices, donation_recipients, election_subjects, is_former_head, profile_headings,
     source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
@@ -38,7 +38,7 @@ from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
 from crawler.districts.clauses import (
-    announcers, clause_start, clause_subjects, head_lists,
+    announcers, clause_start, clause_subjects, head_lists, press_release_issuers,
 )
 from crawler.districts.partners import in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
@@ -213,7 +213,8 @@ def _second_round(texts: dict[str, str], actors, places) -> set[str]:
         found |= election_subjects(text, mentions) | donation_recipients(text, mentions)
         found |= profile_headings(text, mentions, [(m, d) for m, d in places if m.field == field_name])
         found |= source_districts(text, mentions) | agreement_parties(text, mentions)
-        found |= council_business(text, mentions)
+        found |= council_business(text, mentions) | press_release_issuers(text, mentions)
+        found |= dong_offices(text, [(m, d) for m, d in places if m.field == field_name])
     return found
 
 
