@@ -10,6 +10,7 @@ from datetime import datetime
 
 from crawler.districts import analyze
 from crawler.districts.mentions import find_all_mentions, resolve_mentions
+from crawler.districts.clauses import line_topics
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.races import race_districts
 from crawler.korean import KST
@@ -129,3 +130,31 @@ def test_a_dong_office_receiving_a_donation_acts_for_its_district_but_a_venue_do
     assert roles(body, region="광주") == {"29200": "primary"}
     venue = "대구 북구 대현장학회(회장 김동하)는 1월 16일, 대현동 행정복지센터에서 제26회 장학금 전달식을 개최했다."
     assert "primary" not in roles(venue, region="대구").values()
+
+
+# --- text partitioned by district: lines that open with a district as topic --------------------------------------
+
+
+def test_lines_opening_with_different_districts_as_topics_make_each_primary():
+    body = ("대전광역시 5개 자치구 가운데 인사 요인이 없는 유성구를 제외한 나머지 4개구 국장급 인사가 30일 단행될 전망이다.\n\n"
+            "중구의 경우 올 연말 부이사관 1명과 서기관 2명이 퇴임 예정이다.\n"
+            "서구는 의회사무국장으로 신상열 기업유치담당이 확실시된다.\n"
+            "마지막으로 대덕구는 서기관 2자리가 공석이 된다.")
+    assert roles(body, region="대전") == {
+        "30140": "primary", "30170": "primary", "30230": "primary", "30200": "mentioned"}
+
+
+def test_a_block_heading_then_a_line_announced_by_a_district():
+    body = ("[대구=뉴시스] 대구시 남구는 한국공인중개사협회 남구지회와 협약을 체결했다고 5일 밝혔다.\n"
+            "◇달서구, 대구교통공사와 복합체육시설 조성 업무협약 체결\n"
+            "대구시 달서구는 용산역 남쪽 광장에 복합체육시설 조성을 위해 대구교통공사와 업무협약을 체결했다고 5일 밝혔다.")
+    assert primaries(body) == {"27200", "27290"}
+
+
+def test_one_line_opening_district_that_announces_nothing_is_no_partition():
+    texts = {"title": "", "subtitle": "", "body": "대구시는 쌀 나눔 행사를 열었다.\n수성구는 20가구에 전달할 예정이다."}
+    resolved = resolve_mentions(texts, find_all_mentions(texts, None), "대구")
+    assert len(resolved) == 1 and line_topics(texts["body"], resolved) == set()
+    texts["body"] += "\n중구는 10가구에 전달한다."
+    resolved = resolve_mentions(texts, find_all_mentions(texts, None), "대구")
+    assert line_topics(texts["body"], resolved) == {"27260", "27110"}

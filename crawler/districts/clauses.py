@@ -143,3 +143,35 @@ def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -
     whatever unit of it (a dong office, a library) is the grammatical subject."""
     return {d.code for m, d in mentions if _HEAD_NAMED.match(text, m.end) and clause_start(text, m)}
 
+
+_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에)\s+)?$")
+_LINE_TOPIC = re.compile(r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|의 경우|에서는|가|이)(?![가-힣])")
+_ANNOUNCED = re.compile(r"[^\n]*?(?:밝혔다|전했다|알렸다)")
+
+
+def _opens_line(text: str, mention: Mention) -> bool:
+    start = mention.start
+    if mention.prefix_city:
+        found = text.rfind(mention.prefix_city, max(0, start - 12), start)
+        start = found if found >= 0 else start
+        start = start - 1 if text[start - 1:start] == "시" else start
+    return bool(_LINE_OPENER.search(text[max(0, start - 12):start]))
+
+
+def line_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Text partitioned by district: lines that open with a district as their topic.
+
+    '중구의 경우 …', '서구는 …', '마지막으로 대덕구는 …': two or more districts each opening a line make
+    every one of them primary; a single line-opening district counts when its line reports what it
+    announced ('대구시 달서구는 … 체결했다고 5일 밝혔다').
+    """
+    openers: dict[str, bool] = {}
+    for mention, district in mentions:
+        topic = _LINE_TOPIC.match(text, mention.end)
+        if topic and _opens_line(text, mention):
+            announced = _ANNOUNCED.match(text, topic.end()) is not None and topic["topic"] not in ("의 경우",)
+            openers[district.code] = openers.get(district.code, False) or announced
+    if len(openers) >= 2:
+        return set(openers)
+    return {code for code, announced in openers.items() if announced}
+
