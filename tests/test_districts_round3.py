@@ -158,3 +158,24 @@ def test_one_line_opening_district_that_announces_nothing_is_no_partition():
     texts["body"] += "\n중구는 10가구에 전달한다."
     resolved = resolve_mentions(texts, find_all_mentions(texts, None), "대구")
     assert line_topics(texts["body"], resolved) == {"27260", "27110"}
+
+
+# --- bare names placed by a dateline or a city-named station ----------------------------------------------------
+
+
+def test_a_correspondents_dateline_beats_the_outlets_home_region():
+    body = ("김진홍 동구청장은 해수부 임시청사 이전의 의미를 설명하고, 북항 중심의 해양수도 거점도시로 도약할 동구의 미래 비전을 "
+            "공유했다.\n부산=김성욱 기자 attainuk0518@")
+    assert roles(body, region="대전") == {"26170": "primary"}
+    assert roles(body.split("\n")[0], region="대전") == {"30110": "primary"}  # no dateline: the outlet's city
+
+
+def test_a_dateline_is_weaker_than_a_city_written_in_the_text():
+    body = "(부산=뉴스1) 홍길동 기자 = 울산 시민과 함께하는 축제가 열렸다. 김종훈 동구청장은 축사를 했다."
+    assert roles(body) == {"31170": "primary"}
+
+
+def test_a_station_named_after_the_city_places_a_bare_name():
+    body = ("민선 8기 마지막 해를 맞은 박희조 동구청장은 주거·혁신·문화·교육 4대 가치를 중심으로 '완성'에 집중하겠다고 밝혔다.\n"
+            "박 구청장을 만나 대전역세권 개발과 교육정책을 들어봤다.")
+    assert roles(body) == {"30110": "primary"}

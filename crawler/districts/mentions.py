@@ -34,6 +34,7 @@ from functools import cache
 from crawler.districts.gazetteer import (
     ORDINARY_GU_PATH, District, read_table, districts_by_name, districts_valid_on, load_districts,
 )
+from crawler.districts.datelines import is_dateline, is_station
 from crawler.districts.persons import linked_city
 from crawler.korean import KST
 
@@ -219,12 +220,26 @@ def _standalone_city_words(text: str) -> list[str]:
         start, end = match.span()
         if start > 0 and re.match(r"[가-힣]", text[start - 1]):
             continue
-        if not _ends_word(text, end):
+        if is_station(text, match.end("city")):
+            found.append(match["city"])
+            continue
+        if not _ends_word(text, end) or is_dateline(text, end):
             continue
         if pattern.match(text, end + len(text[end:]) - len(text[end:].lstrip())):
             continue
         found.append(match["city"])
     return found
+
+
+def dateline_city(texts: dict[str, str]) -> str | None:
+    """The city of the article's first dateline ('[부산=뉴스핌]', '부산=김성욱 기자'), if any."""
+    for field in FIELDS:
+        text = texts.get(field) or ""
+        for match in _city_pattern().finditer(text):
+            before_ok = match.start() == 0 or not re.match(r"[가-힣]", text[match.start() - 1])
+            if before_ok and is_dateline(text, match.end()):
+                return match["city"]
+    return None
 
 
 def _city_evidence(
@@ -352,6 +367,9 @@ def _bare_meaning(
     ordinary = sum(count for city, count in ordinary_city_evidence(texts).items() if city in owners)
     if ordinary and ordinary > max((evidence[d.city_short] for d in mention.candidates), default=0):
         return None
+    dateline = dateline_city(texts)  # weaker than any city in the text, more specific than the outlet's home
+    if dateline and not any(evidence[d.city_short] for d in mention.candidates):
+        return _pick(mention.candidates, dateline) or _home_city_choice(mention, evidence, region)
     return _home_city_choice(mention, evidence, region)
 
 
