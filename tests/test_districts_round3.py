@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from crawler.districts import analyze
-from crawler.districts.mentions import find_all_mentions, resolve_mentions
+from crawler.districts.mentions import resolve_mentions
+from crawler.districts.shortforms import find_all_mentions
 from crawler.districts.clauses import line_topics
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.races import race_districts

@@ -380,72 +380,8 @@ def _normalise_region(region: str | None) -> str | None:
     return match["city"] if match else None
 
 
-def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
-    return _short_form_pattern_for(_districts_for(day))
-
-
-@cache
-def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
-    """Headline lists such as '강남·서초구' or '성북·노원 구청장' name districts by their short form."""
-    index: dict[str, list[District]] = {}
-    for district in districts:
-        if district.short_name:
-            index.setdefault(district.short_name, []).append(district)
-    if not index:
-        return None, index
-    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?<![가-힣])(?:(?:{short})\s*[·ㆍ,]\s*)+(?:{short})(?=\s*(?:구청장|구청|구의회|구민|구)(?![가-힣]))"
-    )
-    return pattern, index
-
-
-def _short_form_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
-    pattern, index = _short_form_pattern(day)
-    if pattern is None:
-        return []
-    mentions = []
-    for chain in pattern.finditer(text or ""):
-        for item in re.finditer(r"[가-힣]+", chain.group(0)):
-            start = chain.start() + item.start()
-            candidates = index.get(item.group(0))
-            if start in taken or not candidates:
-                continue
-            city, _ = _city_before(text, start)
-            mentions.append(Mention(field, start, start + len(item.group(0)), candidates[0].name, tuple(candidates), city))
-    return mentions
-
-
-#: '동·서·남·북구청장', '동.서.남.북구청장': one-syllable district names (동구, 서구 …) chained before a shared 구.
-_DIRECTION_CHAIN = re.compile(r"(?<![가-힣])(?:[중동서남북]\s*[·ㆍ,.]\s*)+(?=[중동서남북]구(?:청장|청|의회|민)?(?![가-힣]))")
-
-
-def _direction_chain_mentions(field: str, text: str, day: date | None) -> list[Mention]:
-    _, index = _name_pattern(day)
-    mentions = []
-    for chain in _DIRECTION_CHAIN.finditer(text or ""):
-        for item in re.finditer(r"[중동서남북]", chain.group(0)):
-            start = chain.start() + item.start()
-            name = item.group(0) + "구"
-            if name in index:  # the item ends where the shared 구 ends, so '청장 후보' reads as its suffix too
-                city, _ = _city_before(text, start)
-                mentions.append(Mention(field, start, chain.end() + 2, name, tuple(index[name]), city))
-    return mentions
-
-
-def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
-    """Mentions in title, subtitle and body, in reading order."""
-    found = []
-    for field in FIELDS:
-        text = texts.get(field) or ""
-        full = find_mentions(field, text, day)
-        taken = {mention.start for mention in full}
-        extra = _short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
-        found += sorted(full + extra, key=lambda m: m.start)
-    return found
-
-
 # Public names for the dong gazetteer (dongs.py), which places dongs with the same city logic.
 city_before = _city_before
 normalise_region = _normalise_region
 standalone_city_words = _standalone_city_words
+

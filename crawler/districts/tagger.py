@@ -36,13 +36,14 @@ from crawler.districts.actors import (
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
-from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
+from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, clause_start, clause_subjects, head_lists, line_topics, press_release_issuers,
 )
 from crawler.districts.partners import in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
+from crawler.districts.shortforms import find_all_mentions
 
 PRIMARY = "primary"
 MENTIONED = "mentioned"
