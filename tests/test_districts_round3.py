@@ -11,6 +11,7 @@ from datetime import datetime
 from crawler.districts import analyze
 from crawler.districts.mentions import resolve_mentions
 from crawler.districts.shortforms import find_all_mentions
+from crawler.districts.tagger import _one_district_speaks
 from crawler.districts.clauses import line_topics
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.races import race_districts
@@ -180,3 +181,21 @@ def test_a_station_named_after_the_city_places_a_bare_name():
     body = ("민선 8기 마지막 해를 맞은 박희조 동구청장은 주거·혁신·문화·교육 4대 가치를 중심으로 '완성'에 집중하겠다고 밝혔다.\n"
             "박 구청장을 만나 대전역세권 개발과 교육정책을 들어봤다.")
     assert roles(body) == {"30110": "primary"}
+
+
+# --- a head's first-person message ----------------------------------------------------------------------------
+
+
+def test_a_first_person_message_naming_one_district_again_and_again_is_about_it():
+    body = ("▲ 김종훈 동구청장어느 해보다 다사다난했던 2024년이 저물고, 새해가 시작됐습니다, 울산 시민과 동구 주민 여러분께서는 "
+            "새해에는 기쁨과 행복이 가득하시기를 기원합니다.\n누구나 활짝 웃는 동구, 더 잘사는 동구를 만들어 가겠습니다.")
+    assert roles(body, region="울산") == {"31170": "primary"}
+
+
+def test_a_message_naming_a_district_twice_or_several_districts_is_no_speech_of_one():
+    texts = {"title": "", "subtitle": "", "body": "동구와 중구를 잇겠습니다. 동구 주민과 함께하겠습니다. 동구를 바꾸겠습니다."}
+    resolved = resolve_mentions(texts, find_all_mentions(texts, None), "울산")
+    assert len(resolved) == 4
+    assert not _one_district_speaks(texts["body"], resolved)
+    assert not _one_district_speaks(texts["body"], [pair for pair in resolved if pair[1].name == "동구"][:2])
+    assert _one_district_speaks(texts["body"], [pair for pair in resolved if pair[1].name == "동구"])

@@ -205,6 +205,19 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
     return True
 
 
+_FORMAL_SENTENCE_END = re.compile(r"니다[.!]")
+_SPEECH_MIN_SENTENCES = 2
+_SPEECH_MIN_MENTIONS = 3
+
+
+def _one_district_speaks(body: str, actors: list[tuple[Mention, District]]) -> bool:
+    """A first-person message (신년사, 취임사: sentences ending '-니다.') naming one district only, again and
+    again ('누구나 활짝 웃는 동구, 더 잘사는 동구를 만들어 가겠습니다'): its head speaks for the district."""
+    codes = {d.code for _, d in actors}
+    return (len(codes) == 1 and len(actors) >= _SPEECH_MIN_MENTIONS
+            and len(_FORMAL_SENTENCE_END.findall(body)) >= _SPEECH_MIN_SENTENCES)
+
+
 def _second_round(texts: dict[str, str], actors, places) -> set[str]:
     """Election offices without a particle, donation recipients, profile headings, report sources (actors.py)."""
     found: set[str] = set()
@@ -240,6 +253,8 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
     )
     if primary or not actors:
         return primary
+    if _one_district_speaks(body, actors):
+        return {actors[0][1].code}
     for mention, district in body_mentions:  # the first district that opens a sentence as its subject
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
