@@ -199,3 +199,26 @@ def test_a_message_naming_a_district_twice_or_several_districts_is_no_speech_of_
     assert not _one_district_speaks(texts["body"], resolved)
     assert not _one_district_speaks(texts["body"], [pair for pair in resolved if pair[1].name == "동구"][:2])
     assert _one_district_speaks(texts["body"], [pair for pair in resolved if pair[1].name == "동구"])
+
+
+# --- deputy heads, acting heads moving away, an association's chair as a recipient -------------------------------
+
+
+def test_a_lead_filling_one_districts_deputy_head_post_makes_it_primary():
+    body = ("서울시는 8월8일자로 구로구 부구청장에 엄의식(55·지방부이사관) 서울시 광진구 부구청장을 전보 발령했다.\n"
+            "신임 엄의식 부구청장은 경북대 법학과를 나와 광진구 부구청장 등을 역임했다.")
+    assert roles(body, region="서울") == {"11530": "primary", "11215": "mentioned"}
+    several = "서울시는 구로구 부구청장에 엄의식, 강서구 부구청장에 박대우를 전보 발령했다."
+    assert "primary" not in roles(several, region="서울").values()
+
+
+def test_an_acting_head_moving_to_another_post_is_a_career_line():
+    body = ("유득원 제19대 대전시 행정부시장이 4일 취임했다.\n\n한편 이날로 부이사관의 인사도 연쇄 단행됐다. 전재현 대전 "
+            "중구청장 권한대행이 시 행정자치국장으로 자리를 옮겼고 이성규 부이사관은 대덕구 부구청장으로 전보했다.")
+    assert roles(body, region="대전") == {"30140": "mentioned", "30230": "mentioned"}
+
+
+def test_an_associations_chair_receiving_a_prize_is_no_association_business():
+    body = ("[울산=뉴시스] 구미현 기자 = 울산시 중구가 15일 중구문화의전당 함월홀에서 '2025년 중구 구민의 날 기념행사'를 열었다.\n"
+            "기념식에서는 이중걸 중구 통장협의회 회장에게 제14회 자랑스러운 중구인상이 수여됐다.")
+    assert roles(body, title="울산 중구, 구민의 날 기념행사…500여명 참여") == {"31110": "primary"}

@@ -37,13 +37,21 @@ _HEAD_TITLE = re.compile(r"\s*(?:부구청장|부청장|구청장|청장)")
 _DONG_HEAD = re.compile(r"\d*동\s+[가-힣]{2,4}\s*(?:\([^)]*\))?\s*동장")
 
 
+#: '중구청장 권한대행이 시 행정자치국장으로 자리를 옮겼고': the head (or acting head) leaves the office, a career move.
+_MOVED_AWAY = re.compile(
+    r"(?:청장|부구청장)(?:\s*권한대행)?(?:이|은|는|가)\s[^.\n]{0,30}?(?:으로|로)\s*(?:자리를 옮|전보|전출|영전|발령)"
+)
+
+
 def is_former_head(text: str, mention: Mention) -> bool:
-    """'조택상 전 동구청장', '前 구청장', '동구청장을 지낸': a former head (a career line), not the district."""
+    """'조택상 전 동구청장', '前 구청장', '동구청장을 지낸', '… 권한대행이 시 국장으로 자리를 옮겼고': a person's
+    career line (a former head, a head moving to another post), not the district acting."""
     start = mention.start
     if mention.prefix_city:
         found = text.rfind(mention.prefix_city, max(0, start - 12), start)
         start = found if found >= 0 else start
-    return bool(_FORMER_BEFORE.search(text[max(0, start - 4):start]) or _CAREER_AFTER.match(text, mention.end))
+    career = _CAREER_AFTER.match(text, mention.end) or _MOVED_AWAY.match(text, mention.end)
+    return bool(_FORMER_BEFORE.search(text[max(0, start - 4):start]) or career)
 
 
 def election_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -154,4 +162,15 @@ def dong_offices(text: str, places: list[tuple[Mention, District]]) -> set[str]:
         if _OFFICE_SUBJECT.match(text, office.end()) or _OFFICE_RECIPIENT.match(text, office.end()):
             found.add(district.code)
     return found
+
+
+_DEPUTY_POST = re.compile(r"\s?부구청장(?:에|으로|으로는)\s")
+
+
+def deputy_appointment(text: str, mentions: list[tuple[Mention, District]], lead: tuple[int, int]) -> set[str]:
+    """'서울시는 … 구로구 부구청장에 엄의식 … 을 전보 발령했다': a lead that fills one district's deputy head
+    post introduces a profile of the new deputy head, which makes the district primary (GUIDE); a lead
+    moving the deputies of several districts is the city's personnel act (mentioned only)."""
+    posts = {d.code for m, d in mentions if lead[0] <= m.start < lead[1] and _DEPUTY_POST.match(text, m.end)}
+    return posts if len(posts) == 1 else set()
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.districts.actors import (
-    agreement_parties, council_business, dong_offices, donation_recipients, election_subjects, is_former_head, profile_headings,
+    agreement_parties, council_business, deputy_appointment, dong_offices, donation_recipients, election_subjects, is_former_head, profile_headings,
     source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
@@ -66,7 +66,7 @@ _ADVERB_STEM_BEFORE_I = ("없", "있", "같", "많", "깊", "높", "넓", "길",
 _TIME_WORDS = ("이번", "이날", "오늘", "올해", "지난해", "내년", "최근", "그동안", "당시")
 _ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
 _ASSOCIATION_BUSINESS = re.compile(
-    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)])|"
+    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께)|"  # '…회장에게 상을': a recipient
     r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)"
 )
@@ -250,6 +250,7 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
         | _election_subjects(texts, actors)
         | _second_round(texts, actors, places)
         | race_districts(texts, actors)
+        | deputy_appointment(body, body_mentions, _lead_span(body))
     )
     if primary or not actors:
         return primary
