@@ -222,3 +222,13 @@ def test_an_associations_chair_receiving_a_prize_is_no_association_business():
     body = ("[울산=뉴시스] 구미현 기자 = 울산시 중구가 15일 중구문화의전당 함월홀에서 '2025년 중구 구민의 날 기념행사'를 열었다.\n"
             "기념식에서는 이중걸 중구 통장협의회 회장에게 제14회 자랑스러운 중구인상이 수여됐다.")
     assert roles(body, title="울산 중구, 구민의 날 기념행사…500여명 참여") == {"31110": "primary"}
+
+
+# --- a district's name quoted as a word ---------------------------------------------------------------------------
+
+
+def test_a_quoted_district_name_is_a_name_not_the_district_acting():
+    title = "인천 ‘서해구’ 2026년 7월 공식 출범…“이름 너머의 변화”"
+    body = ("[매일뉴스] 인천 서구(구청장 강범석)가 분리되는 새로운 자치구의 명칭을 ‘서해구(西海區)’로 확정했다. 최종 후보로 "
+            "올라온 ‘서해구’와 ‘청라구’ 가운데 ‘서해구’가 58.45%의 지지율을 얻었다.")
+    assert roles(body, title=title, day=None) == {"28260": "primary", "28275": "mentioned"}

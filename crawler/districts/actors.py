@@ -43,6 +43,17 @@ _MOVED_AWAY = re.compile(
 )
 
 
+_OPEN_QUOTE = ("‘", "'", "“", "\"", "「", "『")
+_CLOSE_QUOTE = re.compile(r"(?:\([^)]*\))?[’'”\"」』]")
+
+
+def is_quoted_name(text: str, mention: Mention) -> bool:
+    """'‘서해구(西海區)’로 확정', '‘서해구’와 ‘청라구’': a district's name quoted as a word (a name chosen, a
+    candidate name), not the district acting."""
+    quoted_before = mention.start > 0 and text[mention.start - 1] in _OPEN_QUOTE
+    return quoted_before and _CLOSE_QUOTE.match(text, mention.end) is not None
+
+
 def is_former_head(text: str, mention: Mention) -> bool:
     """'조택상 전 동구청장', '前 구청장', '동구청장을 지낸', '… 권한대행이 시 국장으로 자리를 옮겼고': a person's
     career line (a former head, a head moving to another post), not the district acting."""

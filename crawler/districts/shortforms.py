@@ -52,7 +52,9 @@ def _short_form_mentions(field: str, text: str, day: date | None, taken: set[int
 
 
 #: '동·서·남·북구청장', '동.서.남.북구청장': one-syllable district names (동구, 서구 …) chained before a shared 구.
-_DIRECTION_CHAIN = re.compile(r"(?<![가-힣])(?:[중동서남북]\s*[·ㆍ,.]\s*)+(?=[중동서남북]구(?:청장|청|의회|민)?(?![가-힣]))")
+_DIRECTION_CHAIN = re.compile(
+    r"(?<![가-힣])(?:[중동서남북]\s*[·ㆍ,.]\s*)+(?=[중동서남북]구(?:청장|청|의회|민)?(?![가-힣]))"
+)
 
 
 def _direction_chain_mentions(field: str, text: str, day: date | None) -> list[Mention]:

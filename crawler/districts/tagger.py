@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.districts.actors import (
-    agreement_parties, council_business, deputy_appointment, dong_offices, donation_recipients, election_subjects, is_former_head, profile_headings,
-    source_districts,
+    agreement_parties, council_business, deputy_appointment, dong_offices, donation_recipients, election_subjects,
+    is_former_head, is_quoted_name, profile_headings, source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
@@ -236,7 +236,8 @@ def _second_round(texts: dict[str, str], actors, places) -> set[str]:
 def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) -> set[str]:
     if segments:
         return {segment.district_code for segment in segments}
-    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)]
+    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)
+              and not is_quoted_name(texts[m.field], m)]
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
