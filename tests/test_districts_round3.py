@@ -232,3 +232,21 @@ def test_a_quoted_district_name_is_a_name_not_the_district_acting():
     body = ("[매일뉴스] 인천 서구(구청장 강범석)가 분리되는 새로운 자치구의 명칭을 ‘서해구(西海區)’로 확정했다. 최종 후보로 "
             "올라온 ‘서해구’와 ‘청라구’ 가운데 ‘서해구’가 58.45%의 지지율을 얻었다.")
     assert roles(body, title=title, day=None) == {"28260": "primary", "28275": "mentioned"}
+
+
+# --- a district named once in no subject role; a party's constituency organisation --------------------------------
+
+
+def test_a_district_named_once_in_a_career_line_is_only_mentioned():
+    body = ("(인천=뉴스1) 강남주 기자 = 인천시 정무부시장, 행정부시장 등 서열 2~4위가 잇따라 새로운 인물로 바뀐다.\n"
+            "조 전 구청장은 민선6기 동구청장 선거, 20~21대 총선에서 연이어 고배를 마셨다. 현재 더불어민주당 "
+            "중구·강화군·옹진군 지역위원장을 맡고 있다.")
+    assert roles(body, region="인천") == {"28140": "mentioned", "28110": "mentioned"}
+    analysis = analyze(title="", subtitle=None, body=body, published_at=None, outlet_region="인천")
+    assert analysis.districts  # the seat is still a mention of its district
+
+
+def test_a_party_constituency_organisation_is_a_seat():
+    texts = {"title": "", "subtitle": "", "body": "더불어민주당 중구·강화군·옹진군 지역위원장을 맡고 있다."}
+    (mention,) = find_all_mentions(texts, None)
+    assert mention.kind == "constituency"

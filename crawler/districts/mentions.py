@@ -79,6 +79,9 @@ _SEAT_BEFORE = re.compile(
     r"\s*[,·]\s*$"
 )
 
+#: '중구·강화군·옹진군 지역위원장', '동구 당협위원장': a party's constituency organisation, not the district.
+_SEAT_AFTER = re.compile(r"(?:\s*[·ㆍ,]\s*[가-힣]{1,5}[구군시])*\s*(?:지역위원장|지역위원회|당협위원장|당원협의회)")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -182,7 +185,7 @@ def _kind(text: str, start: int, end: int, name: str) -> str:
         return ORDINARY
     if _ORGANISATION_AFTER.match(text, end):
         return ORGANISATION
-    if _SEAT_BEFORE.search(text[max(0, start - 30):start]):
+    if _SEAT_BEFORE.search(text[max(0, start - 30):start]) or _SEAT_AFTER.match(text, end):
         return CONSTITUENCY
     return DISTRICT
 

@@ -268,7 +268,10 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
         if follower and follower["particle"] not in ("와", "과"):
             return {district.code}
     counts = Counter(d.code for _, d in actors)
-    return {counts.most_common(1)[0][0]}
+    code, count = counts.most_common(1)[0]
+    start, end = _lead_span(body)
+    in_lead = any(d.code == code and (m.field != "body" or start <= m.start < end) for m, d in actors)
+    return {code} if count >= 2 or in_lead else set()  # named once, deep in the text: a mention
 
 
 def _tags(resolved: list[tuple[Mention, District]], primary: set[str]) -> list[DistrictTag]:
