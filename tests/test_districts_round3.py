@@ -250,3 +250,12 @@ def test_a_party_constituency_organisation_is_a_seat():
     texts = {"title": "", "subtitle": "", "body": "더불어민주당 중구·강화군·옹진군 지역위원장을 맡고 있다."}
     (mention,) = find_all_mentions(texts, None)
     assert mention.kind == "constituency"
+
+
+def test_a_parliamentary_race_or_a_place_list_is_no_race_for_the_district_head():
+    texts = {"title": "", "subtitle": "", "body": "총선 개표 결과 동구는 김철수 후보가, 서구는 이영희 후보가 당선됐다."}
+    resolved = resolve_mentions(texts, find_all_mentions(texts, None), "광주")
+    assert len(resolved) == 2 and race_districts(texts, resolved) == set()  # constituencies of MPs
+    texts["body"] = "구청장 후보들은 주말 동안 동구 일대, 서구 일대에서 유세를 펼쳤다."
+    resolved = resolve_mentions(texts, find_all_mentions(texts, None), "광주")
+    assert len(resolved) == 2 and race_districts(texts, resolved) == set()

@@ -146,7 +146,8 @@ def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -
 
 _LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에)\s+)?$")
 _LINE_TOPIC = re.compile(r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|의 경우|에서는|가|이)(?![가-힣])")
-_ANNOUNCED = re.compile(r"[^\n]*?(?:밝혔다|전했다|알렸다)")
+#: The rest of the same sentence reports an announcement ('5.5%' does not end the sentence).
+_ANNOUNCED = re.compile(r"(?:[^\n.]|\.(?=\d))*?(?:밝혔다|전했다|알렸다)")
 
 
 def _opens_line(text: str, mention: Mention) -> bool:
