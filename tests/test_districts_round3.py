@@ -12,8 +12,9 @@ from crawler.districts import analyze
 from crawler.districts.mentions import resolve_mentions
 from crawler.districts.shortforms import find_all_mentions
 from crawler.districts.tagger import _one_district_speaks
-from crawler.districts.clauses import line_topics
+from crawler.districts.clauses import line_topics, unit_subjects
 from crawler.districts.furniture import strip_furniture
+from crawler.districts.partners import joined_to_acting_partner
 from crawler.districts.races import race_districts
 from crawler.korean import KST
 
@@ -259,3 +260,20 @@ def test_a_parliamentary_race_or_a_place_list_is_no_race_for_the_district_head()
     texts["body"] = "구청장 후보들은 주말 동안 동구 일대, 서구 일대에서 유세를 펼쳤다."
     resolved = resolve_mentions(texts, find_all_mentions(texts, None), "광주")
     assert len(resolved) == 2 and race_districts(texts, resolved) == set()
+
+
+def test_a_districts_library_or_health_centre_opening_a_clause_acts_for_it():
+    texts = {"title": "", "subtitle": "",
+             "body": "서울시는 독서 주간을 연다고 밝혔다. 강남구 논현도서관은 작가 강연을 열고, 송파구보건소가 "
+                     "걷기 행사를 연다. 행사는 서초구 일대에서도 열린다."}
+    resolved = resolve_mentions(texts, find_all_mentions(texts, None), "서울")
+    assert len(resolved) == 3
+    assert unit_subjects(texts["body"], resolved) == {"11680", "11710"}
+
+
+def test_companies_and_latin_named_partners_carry_the_particle_for_the_district():
+    body = ("서울 마포구(구청장 박강수)와 CJ ENM이 청년 창업 지원 협약을 체결했다. 이날 협약식에는 서대문구 관계자도 참석했다.")
+    assert roles(body) == {"11440": "primary", "11410": "mentioned"}
+    texts = {"title": "", "subtitle": "", "body": "서울 은평구와 ㈜카카오가 협약을 맺었다."}
+    (pair,) = resolve_mentions(texts, find_all_mentions(texts, None), None)
+    assert joined_to_acting_partner(texts["body"], pair[0])

@@ -176,3 +176,17 @@ def line_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[str]
         return set(openers)
     return {code for code, announced in openers.items() if announced}
 
+
+#: A district's own public units: when one of them acts, the district acts (GUIDE: dong offices, libraries).
+_UNITS = ("도서관", "보건소", "보건지소", "행정복지센터", "주민센터", "치매안심센터", "정신건강복지센터", "평생학습관",
+          "가족센터")
+_UNIT_SUBJECT = re.compile(
+    r"\s?[가-힣0-9]{0,10}?(?:" + "|".join(_UNITS) + r")(?:\s?\([^)]*\))?\s?(?:은|는|이|가)(?![가-힣])"
+)
+
+
+def unit_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'광주 광산구 신가도서관은 …', '울산 중구치매안심센터가 …': a district's library, health centre or dong
+    office opening a clause as its subject acts for the district."""
+    return {d.code for m, d in mentions if _UNIT_SUBJECT.match(text, m.end) and clause_start(text, m)}
+

@@ -16,13 +16,15 @@ from crawler.districts.mentions import Mention
 
 _JOINED = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s+")
 _PARTNER_PHRASE = re.compile(
-    r"(?P<words>(?:[가-힣A-Za-z0-9·㈜]+\s){0,3})(?P<last>[가-힣A-Za-z0-9·㈜]+)(?P<paren>\([^)]*\))?\s?"
+    r"(?P<words>(?:[가-힣A-Za-z0-9·㈜&()]+\s){0,3})(?P<last>(?:\(주\))?[가-힣A-Za-z0-9·㈜&]+)(?P<paren>\([^)]*\))?\s?"
     r"(?:은|는|이|가)(?=\s)"
 )
 _INSTITUTION_END = (
     "군", "시", "도", "청", "공사", "공단", "재단", "협회", "센터", "은행", "병원", "대학교", "대학", "학교", "위원회", "본부",
-    "회사", "기관", "조합", "연합회", "협의회", "그룹", "의회",
+    "회사", "기관", "조합", "연합회", "협의회", "그룹", "의회", "대",
 )
+#: A company ('㈜카카오', '(주)한화') or a Latin-lettered name ('CJ ENM', 'KT').
+_COMPANY = re.compile(r"㈜|\(주\)|^[A-Z][A-Za-z0-9&]+$")
 #: Word endings of verbs/adjectives and case particles: such a word makes the phrase a clause, not a name.
 _NOT_A_NAME_END = ("한", "된", "던", "는", "은", "인", "할", "될", "을", "를", "의", "에", "서", "고", "며", "로")
 _PAREN_TAIL = re.compile(r"(?:\s*[,·ㆍ]\s*[가-힣]{1,6})*\s*\)\s*(?:와|과)(?![가-힣])")
@@ -40,7 +42,8 @@ def joined_to_acting_partner(text: str, mention: Mention) -> bool:
     if any(word.endswith(_NOT_A_NAME_END) for word in words):
         return False
     last = phrase["last"]
-    return bool(phrase["paren"]) or (last.endswith(_INSTITUTION_END) and not last.endswith(_NOT_A_NAME_END[:4]))
+    institution = last.endswith(_INSTITUTION_END) and not last.endswith(_NOT_A_NAME_END[:4])
+    return bool(phrase["paren"]) or institution or _COMPANY.search(last) is not None
 
 
 def in_partner_parenthesis(text: str, mention: Mention) -> bool:
