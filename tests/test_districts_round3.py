@@ -277,3 +277,10 @@ def test_companies_and_latin_named_partners_carry_the_particle_for_the_district(
     texts = {"title": "", "subtitle": "", "body": "서울 은평구와 ㈜카카오가 협약을 맺었다."}
     (pair,) = resolve_mentions(texts, find_all_mentions(texts, None), None)
     assert joined_to_acting_partner(texts["body"], pair[0])
+
+
+def test_officers_of_an_association_of_heads_elected_further_down_are_only_mentioned():
+    body = ("서울시구청장협의회는 서울시 자치구간 공동 현안을 협의하기 위해 운영되고 있다. 협의회장은 협의회 대표로 자치구간 "
+            "업무협의를 진행한다.\n노 구청장은 “지방행정체계 개편 등에 합리적으로 대처해 가겠다”고 말했다.\n한편, 부회장에는 "
+            "문석진 서대문구청장, 박겸수 강북구청장, 이성 구로구청장, 진익철 서초구청장이 선출됐다.")
+    assert roles(body) == {"11410": "mentioned", "11305": "mentioned", "11530": "mentioned", "11650": "mentioned"}

@@ -218,6 +218,20 @@ def _one_district_speaks(body: str, actors: list[tuple[Mention, District]]) -> b
             and len(_FORMAL_SENTENCE_END.findall(body)) >= _SPEECH_MIN_SENTENCES)
 
 
+#: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
+_HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
+_OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
+
+
+def _is_association_business(title: str, body: str) -> bool:
+    """An association's own business: its chair elected near the top, or an association of heads named at the
+    top whose officers are elected further down ('부회장에는 문석진 서대문구청장, … 선출됐다')."""
+    if _ASSOCIATION_BUSINESS.search(title) or _ASSOCIATION_BUSINESS.search(body[:300]):
+        return True
+    named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
+    return bool(named and _OFFICERS_ELECTED.search(body))
+
+
 def _second_round(texts: dict[str, str], actors, places) -> set[str]:
     """Election offices without a particle, donation recipients, profile headings, report sources (actors.py)."""
     found: set[str] = set()
@@ -241,7 +255,7 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
-    if _ASSOCIATION_BUSINESS.search(texts["title"]) or _ASSOCIATION_BUSINESS.search(body[:300]):
+    if _is_association_business(texts["title"], body):
         return announcers(body, body_mentions)
     primary = (
         _title_subjects(texts["title"], title_mentions)
