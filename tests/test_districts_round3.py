@@ -284,3 +284,9 @@ def test_officers_of_an_association_of_heads_elected_further_down_are_only_menti
             "업무협의를 진행한다.\n노 구청장은 “지방행정체계 개편 등에 합리적으로 대처해 가겠다”고 말했다.\n한편, 부회장에는 "
             "문석진 서대문구청장, 박겸수 강북구청장, 이성 구로구청장, 진익철 서초구청장이 선출됐다.")
     assert roles(body) == {"11410": "mentioned", "11305": "mentioned", "11530": "mentioned", "11650": "mentioned"}
+
+
+def test_districts_listed_with_their_winners_in_parentheses_are_races():
+    body = ("6·13 지방선거 결과 서울 자치구청장 25곳 중 더불어민주당이 24곳에서 당선자를 냈다.\n\n"
+            "더불어민주당은 종로구(김영종), 중구(서양호), 용산구(성장현) 등에서 승리했다.\n\n자유한국당은 서초구(조은희)에서 승리했다.")
+    assert roles(body) == {"11110": "primary", "11140": "primary", "11170": "primary", "11650": "primary"}

@@ -7,7 +7,8 @@ applicants, winners).  Election roundups name one race after another without a s
   '서구청장에는 정진영 전 서구의원과 …' (a party's applicants, a result list);
 - the race itself: '북구청장 선거에서는 … 문인 후보가 77.21%로';
 - the district as the topic of a result: '동구는 임택, 서구는 서대석 …', '동구는 67.8%의 투표율을 보인
-  가운데 유태명 후보가', or a caption line '동구 임택, 서구 서대석, 남구 김병내'.
+  가운데 유태명 후보가', or a caption line '동구 임택, 서구 서대석, 남구 김병내';
+- a district with its candidate's name in parentheses: '종로구(김영종), 중구(서양호) … 등에서 승리했다'.
 
 These fire only in an article about a race for district heads (선거, 경선, 공천, 후보, 당선 or 출마, and 구청장 or
 기초단체장 named in title or body), and never on a former head's career line ('김철훈 전 영도구청장', see actors.is_former_head).
@@ -33,6 +34,8 @@ _RESULT_TOPIC = re.compile(r"(?:는|은|에서는)?\s(?P<name>[가-힣]{2,4})(?:
 #: Words that follow a district as a place or its people, never as a candidate's name ('동구 일대,').
 _NOT_A_NAME = ("일대", "일원", "전역", "지역", "관내", "주민", "구민", "관계자", "지역구", "선거구")
 _TOPIC = re.compile(r"(?:는|은|에서는)(?![가-힣])")
+#: '종로구(김영종), 중구(서양호) …에서 승리했다': a district with its candidate's or winner's name in parentheses.
+_NAME_IN_PARENS = re.compile(r"\(\s*[가-힣]{2,4}\s*\)")
 _RESULT_WORDS = re.compile(r"후보|당선|득표|투표율|경선|공천")
 _CLAUSE_START = re.compile(r"(?:^|\n|다\.|[.。]\s|,|그리고|또|이밖에|한편|마지막으로|따르면|보면)\s*$")
 
@@ -59,7 +62,7 @@ def _sentence_after(text: str, position: int) -> str:
 def _is_race(text: str, mention: Mention) -> bool:
     if is_former_head(text, mention):
         return False
-    if _RACE.match(text, mention.end):
+    if _RACE.match(text, mention.end) or _NAME_IN_PARENS.match(text, mention.end):
         return True
     if not _opens_clause(text, mention):
         return False
