@@ -290,3 +290,15 @@ def test_districts_listed_with_their_winners_in_parentheses_are_races():
     body = ("6·13 지방선거 결과 서울 자치구청장 25곳 중 더불어민주당이 24곳에서 당선자를 냈다.\n\n"
             "더불어민주당은 종로구(김영종), 중구(서양호), 용산구(성장현) 등에서 승리했다.\n\n자유한국당은 서초구(조은희)에서 승리했다.")
     assert roles(body) == {"11110": "primary", "11140": "primary", "11170": "primary", "11650": "primary"}
+
+
+def test_the_other_party_named_before_the_agreement_in_the_lead_but_not_a_history_of_partners():
+    body = ("충북 옥천군이 최근 부산 동래구와 자매결연을 체결하고 문화, 관광 분야 교류를 확대하기로 했다고 3일 밝혔다.\n"
+            "그동안 군은 2000년 대전 동구를 시작으로, 경기 부천시, 대전 대덕구와 자매 결연을 맺고 교류를 이어 왔다.")
+    assert roles(body) == {"26260": "primary", "30110": "mentioned", "30230": "mentioned"}
+
+
+def test_a_dong_as_a_body_signing_with_a_county_district_acts_for_its_district():
+    body = ("연수구 연수3동(주민자치위원회)과 전북 부안군 주산면(주민자치위원회)은 지난 9일 주산면사무소에서 자매결연 협약을 "
+            "체결했다.\n이날 체결식은 양 지역 주민 60여명이 참석한 가운데 진행됐다.")
+    assert roles(body, region="인천") == {"28185": "primary"}

@@ -21,6 +21,7 @@ import re
 
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
+from crawler.districts.partners import joined_to_acting_partner
 
 _ELECTED_TO = re.compile(r"청장(?:에|으로|에는)\s[^.\n]{0,50}?(?:당선|예비후보|후보\s*(?:로|으로)?\s*등록|출마|선출)")
 _DONATION_TO = re.compile(
@@ -162,15 +163,22 @@ _OFFICE_SUBJECT = re.compile(r"(?:은|는|이|가)(?![가-힣])")
 _OFFICE_RECIPIENT = re.compile(r"(?:에|에게|으로|로|을|를)(?![가-힣])[^.\n]{0,60}?(?:기탁|기부|전달|전했|내놓|맡겼)")
 
 
+#: '군자동(동장 황은주)은', '연수3동(주민자치위원회)과': the dong as a body, written with its head or committee.
+_DONG_AS_BODY = re.compile(r"\s?\((?:동장|주민자치)[^)]*\)")
+
+
 def dong_offices(text: str, places: list[tuple[Mention, District]]) -> set[str]:
     """A dong office acting ('범물1동행정복지센터(동장 이윤경)는') or receiving a donation ('수완동 행정복지센터에
-    기탁했다') acts for its district (GUIDE); a venue ('대현동 행정복지센터에서 … 개최') does not."""
+    기탁했다'), or the dong as a body ('연수3동(주민자치위원회)과 전북 부안군 주산면(…)은 … 협약') acts for its
+    district (GUIDE); a venue ('대현동 행정복지센터에서 … 개최') does not."""
     found = set()
     for mention, district in places:
-        office = _DONG_OFFICE.match(text, mention.end)
+        office = _DONG_OFFICE.match(text, mention.end) or _DONG_AS_BODY.match(text, mention.end)
         if not office:
             continue
         if _OFFICE_SUBJECT.match(text, office.end()) or _OFFICE_RECIPIENT.match(text, office.end()):
+            found.add(district.code)
+        elif joined_to_acting_partner(text, mention):
             found.add(district.code)
     return found
 

@@ -6,6 +6,8 @@
   act: its head named in parentheses, or a name ending in an institution word (군, 시, 공사, 대학교 …); a verb
   or adjective in between ('인접한 광명시는') is no partner phrase.
 - Partners listed in parentheses after a count: '3개구(동구, 북구, 달서구)와 업무협약을 맺었다'.
+- A partner named right before the agreement: '충북 옥천군이 최근 부산 동래구와 자매결연을 체결하고' (read in the
+  lead only: a history of past agreements further down names partners, not parties of this article's act).
 """
 
 from __future__ import annotations
@@ -52,3 +54,16 @@ def in_partner_parenthesis(text: str, mention: Mention) -> bool:
     if opening < 0 or ")" in text[opening:mention.start]:
         return False
     return bool(_PAREN_TAIL.match(text, mention.end))
+
+
+#: '부산 동래구와 자매결연을 체결하고', '서울 마포구와 우호교류 협약을': the district is the other party.
+_PARTY_OF_AGREEMENT = re.compile(
+    r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s*(?:[가-힣]{1,6}\s)?"
+    r"(?:자매결연|자매도시|우호교류|우호협력|우호도시|업무협약|협약|교류협약|상생협약|MOU)"
+)
+
+
+def agreement_partner(text: str, mention: Mention) -> bool:
+    """Is the district the other party of the agreement named right after it ('동래구와 자매결연을 체결')?"""
+    return _PARTY_OF_AGREEMENT.match(text, mention.end) is not None
+

@@ -40,7 +40,7 @@ from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve
 from crawler.districts.clauses import (
     announcers, clause_start, clause_subjects, head_lists, line_topics, press_release_issuers, unit_subjects,
 )
-from crawler.districts.partners import in_partner_parenthesis, joined_to_acting_partner
+from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 from crawler.districts.shortforms import find_all_mentions
@@ -167,7 +167,9 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
                 subjects.add(district.code)
             continue
         follower = _SUBJECT.match(body, mention.end)
-        if joined_to_acting_partner(body, mention):  # 'X구와 Y군은': the non-district partner carries the particle
+        if agreement and agreement_partner(body, mention):  # '옥천군이 부산 동래구와 자매결연을 체결하고'
+            subjects.add(district.code)
+        elif joined_to_acting_partner(body, mention):  # 'X구와 Y군은': the non-district partner carries the particle
             subjects.update(pending + [district.code])
             subject_found = True
         elif _LIST_LINK.match(body, mention.end) or (follower and follower["particle"] in ("와", "과")):
