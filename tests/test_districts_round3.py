@@ -302,3 +302,10 @@ def test_a_dong_as_a_body_signing_with_a_county_district_acts_for_its_district()
     body = ("연수구 연수3동(주민자치위원회)과 전북 부안군 주산면(주민자치위원회)은 지난 9일 주산면사무소에서 자매결연 협약을 "
             "체결했다.\n이날 체결식은 양 지역 주민 60여명이 참석한 가운데 진행됐다.")
     assert roles(body, region="인천") == {"28185": "primary"}
+
+
+def test_a_second_council_with_its_chair_named_after_a_connective_is_a_co_subject():
+    body = ("[시민일보] 서울 강동송파 지역 구의회가 12일 후반기 원구성을 나란히 완료했다.\n강동구의회(의장 김정숙)는 12일 "
+            "임시회에서 상임위원장을 각각 선출했다.\n한편 송파구의회(의장 박용모)도 같은날 임시회를 열고 후반기 부의장에 "
+            "임춘대 의원을 선출했다.")
+    assert roles(body) == {"11740": "primary", "11710": "primary"}

@@ -14,7 +14,7 @@ from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
 
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러))\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
 #: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
 _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
@@ -134,13 +134,13 @@ def announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     return found
 
 
-_HEAD_NAMED = re.compile(r"\(\s*구청장(?:\s*권한대행)?\s+[가-힣]{2,4}\s*\)")
+_HEAD_NAMED = re.compile(r"(?:의회)?\(\s*(?:구청장|의장)(?:\s*권한대행)?\s+[가-힣]{2,4}\s*\)")
 
 
 def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """'서울 종로구(구청장 정문헌) 창신2동주민센터로 …', '광주 광산구(구청장 김삼호) 신가도서관은 …': a district
-    opening a clause with its head named in parentheses is the press-release formula of the issuing district,
-    whatever unit of it (a dong office, a library) is the grammatical subject."""
+    """'서울 종로구(구청장 정문헌) 창신2동주민센터로 …', '광주 광산구(구청장 김삼호) 신가도서관은 …', '한편
+    송파구의회(의장 박용모)도 …': a district or its council opening a clause with its head named in parentheses
+    is the press-release formula of the issuer, whatever unit of it (a dong office, a library) is the subject."""
     return {d.code for m, d in mentions if _HEAD_NAMED.match(text, m.end) and clause_start(text, m)}
 
 
