@@ -10,16 +10,25 @@ Primary, for an ordinary article, is the union of
   a district or its head as subject ('김영길 중구청장은 …, 서동욱 남구청장은 …',
   '▲고남석 연수구청장은 …'), so articles partitioned by district and lists of
   co-subjects make every listed district primary;
-- failing all, the first district that is a subject anywhere, then the
-  most-mentioned one — but only when the lead sentence has no other subject
-  (서울시는, 협의회는, 상인회는 …: then the districts are places or officers).
+- the rules of actors.py (second round: races without a particle, donations,
+  profile headings, councils) and of the third round: election roundups
+  (races.py), partners the grammar hides (partners.py), lines opening with a
+  district, press-release formulas and a district's units (clauses.py), dong
+  offices and deputy-head appointments (actors.py);
+- failing all, a first-person message naming one district again and again,
+  the first district that is a subject anywhere, then the most-mentioned one
+  (named twice, or in the title/lead) — but only when the lead sentence has no
+  other subject (서울시는, 협의회는, 상인회는 …: then the districts are places or
+  officers).
 Associations' business (a 협의회 electing its chair) makes no district primary
 except a district that announces it ('송파구는 … 밝혔다').  Mentions of an
 organisation named after a district, of a seat, or of an ordinary city's 일반구
 never make a district primary (see mentions.py).  In a roundup every segment's
 district is primary.  Everything else that is named is 'mentioned'.  Page
 furniture (weather widgets, related-article lists) is blanked first
-(furniture.py), whatever layer extracted the body.
+(furniture.py), whatever layer extracted the body.  A former head, a head
+moving to another post and a quoted name ('‘서해구’') are never the district
+acting.
 """
 
 from __future__ import annotations
@@ -271,14 +280,20 @@ def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) 
     )
     if primary or not actors:
         return primary
+    return _fallback(body, actors, [(m, d) for m, d in resolved if m.field == "body"])
+
+
+def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[tuple[Mention, District]]) -> set[str]:
+    """When no rule names a subject: a head's message, a district subject anywhere, the most-named district."""
+    body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     if _one_district_speaks(body, actors):
         return {actors[0][1].code}
     for mention, district in body_mentions:  # the first district that opens a sentence as its subject
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
-    if _lead_has_other_subject(body, [(m, d) for m, d in resolved if m.field == "body"]):
-        return primary
+    if _lead_has_other_subject(body, all_body):
+        return set()
     for mention, district in body_mentions:
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과"):
