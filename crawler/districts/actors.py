@@ -21,6 +21,7 @@ import re
 
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
+from crawler.districts.partners import joined_to_acting_partner
 
 _ELECTED_TO = re.compile(r"청장(?:에|으로|에는)\s[^.\n]{0,50}?(?:당선|예비후보|후보\s*(?:로|으로)?\s*등록|출마|선출)")
 _DONATION_TO = re.compile(
@@ -37,13 +38,32 @@ _HEAD_TITLE = re.compile(r"\s*(?:부구청장|부청장|구청장|청장)")
 _DONG_HEAD = re.compile(r"\d*동\s+[가-힣]{2,4}\s*(?:\([^)]*\))?\s*동장")
 
 
+#: '중구청장 권한대행이 시 행정자치국장으로 자리를 옮겼고': the head (or acting head) leaves the office, a career move.
+_MOVED_AWAY = re.compile(
+    r"(?:청장|부구청장)(?:\s*권한대행)?(?:이|은|는|가)\s[^.\n]{0,30}?(?:으로|로)\s*(?:자리를 옮|전보|전출|영전|발령)"
+)
+
+
+_OPEN_QUOTE = ("‘", "'", "“", "\"", "「", "『")
+_CLOSE_QUOTE = re.compile(r"(?:\([^)]*\))?[’'”\"」』]")
+
+
+def is_quoted_name(text: str, mention: Mention) -> bool:
+    """'‘서해구(西海區)’로 확정', '‘서해구’와 ‘청라구’': a district's name quoted as a word (a name chosen, a
+    candidate name), not the district acting."""
+    quoted_before = mention.start > 0 and text[mention.start - 1] in _OPEN_QUOTE
+    return quoted_before and _CLOSE_QUOTE.match(text, mention.end) is not None
+
+
 def is_former_head(text: str, mention: Mention) -> bool:
-    """'조택상 전 동구청장', '前 구청장', '동구청장을 지낸': a former head (a career line), not the district."""
+    """'조택상 전 동구청장', '前 구청장', '동구청장을 지낸', '… 권한대행이 시 국장으로 자리를 옮겼고': a person's
+    career line (a former head, a head moving to another post), not the district acting."""
     start = mention.start
     if mention.prefix_city:
         found = text.rfind(mention.prefix_city, max(0, start - 12), start)
         start = found if found >= 0 else start
-    return bool(_FORMER_BEFORE.search(text[max(0, start - 4):start]) or _CAREER_AFTER.match(text, mention.end))
+    career = _CAREER_AFTER.match(text, mention.end) or _MOVED_AWAY.match(text, mention.end)
+    return bool(_FORMER_BEFORE.search(text[max(0, start - 4):start]) or career)
 
 
 def election_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -136,3 +156,40 @@ def council_business(text: str, mentions: list[tuple[Mention, District]]) -> set
         return set()
     councils = [m for m, _ in mentions if text.startswith("의회", m.end) and not _COUNCIL_CAREER.match(text, m.end)]
     return codes if councils else set()
+
+
+_DONG_OFFICE = re.compile(r"\s?(?:행정복지센터|주민센터|동사무소)(?:\s?\([^)]*\))?")
+_OFFICE_SUBJECT = re.compile(r"(?:은|는|이|가)(?![가-힣])")
+_OFFICE_RECIPIENT = re.compile(r"(?:에|에게|으로|로|을|를)(?![가-힣])[^.\n]{0,60}?(?:기탁|기부|전달|전했|내놓|맡겼)")
+
+
+#: '군자동(동장 황은주)은', '연수3동(주민자치위원회)과': the dong as a body, written with its head or committee.
+_DONG_AS_BODY = re.compile(r"\s?\((?:동장|주민자치)[^)]*\)")
+
+
+def dong_offices(text: str, places: list[tuple[Mention, District]]) -> set[str]:
+    """A dong office acting ('범물1동행정복지센터(동장 이윤경)는') or receiving a donation ('수완동 행정복지센터에
+    기탁했다'), or the dong as a body ('연수3동(주민자치위원회)과 전북 부안군 주산면(…)은 … 협약') acts for its
+    district (GUIDE); a venue ('대현동 행정복지센터에서 … 개최') does not."""
+    found = set()
+    for mention, district in places:
+        office = _DONG_OFFICE.match(text, mention.end) or _DONG_AS_BODY.match(text, mention.end)
+        if not office:
+            continue
+        if _OFFICE_SUBJECT.match(text, office.end()) or _OFFICE_RECIPIENT.match(text, office.end()):
+            found.add(district.code)
+        elif joined_to_acting_partner(text, mention):
+            found.add(district.code)
+    return found
+
+
+_DEPUTY_POST = re.compile(r"\s?부구청장(?:에|으로|으로는)\s")
+
+
+def deputy_appointment(text: str, mentions: list[tuple[Mention, District]], lead: tuple[int, int]) -> set[str]:
+    """'서울시는 … 구로구 부구청장에 엄의식 … 을 전보 발령했다': a lead that fills one district's deputy head
+    post introduces a profile of the new deputy head, which makes the district primary (GUIDE); a lead
+    moving the deputies of several districts is the city's personnel act (mentioned only)."""
+    posts = {d.code for m, d in mentions if lead[0] <= m.start < lead[1] and _DEPUTY_POST.match(text, m.end)}
+    return posts if len(posts) == 1 else set()
+

@@ -34,6 +34,7 @@ from functools import cache
 from crawler.districts.gazetteer import (
     ORDINARY_GU_PATH, District, read_table, districts_by_name, districts_valid_on, load_districts,
 )
+from crawler.districts.datelines import is_dateline, is_station
 from crawler.districts.persons import linked_city
 from crawler.korean import KST
 
@@ -77,6 +78,9 @@ _SEAT_BEFORE = re.compile(
     r"\((?:국민의힘|더불어민주당|민주당|미래통합당|새누리당|자유한국당|한나라당|국민의당|바른미래당|정의당|무소속|국|민|무)"
     r"\s*[,·]\s*$"
 )
+
+#: '중구·강화군·옹진군 지역위원장', '동구 당협위원장': a party's constituency organisation, not the district.
+_SEAT_AFTER = re.compile(r"(?:\s*[·ㆍ,]\s*[가-힣]{1,5}[구군시])*\s*(?:지역위원장|지역위원회|당협위원장|당원협의회)")
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,7 @@ def _kind(text: str, start: int, end: int, name: str) -> str:
         return ORDINARY
     if _ORGANISATION_AFTER.match(text, end):
         return ORGANISATION
-    if _SEAT_BEFORE.search(text[max(0, start - 30):start]):
+    if _SEAT_BEFORE.search(text[max(0, start - 30):start]) or _SEAT_AFTER.match(text, end):
         return CONSTITUENCY
     return DISTRICT
 
@@ -219,12 +223,26 @@ def _standalone_city_words(text: str) -> list[str]:
         start, end = match.span()
         if start > 0 and re.match(r"[가-힣]", text[start - 1]):
             continue
-        if not _ends_word(text, end):
+        if is_station(text, match.end("city")):
+            found.append(match["city"])
+            continue
+        if not _ends_word(text, end) or is_dateline(text, end):
             continue
         if pattern.match(text, end + len(text[end:]) - len(text[end:].lstrip())):
             continue
         found.append(match["city"])
     return found
+
+
+def dateline_city(texts: dict[str, str]) -> str | None:
+    """The city of the article's first dateline ('[부산=뉴스핌]', '부산=김성욱 기자'), if any."""
+    for field in FIELDS:
+        text = texts.get(field) or ""
+        for match in _city_pattern().finditer(text):
+            before_ok = match.start() == 0 or not re.match(r"[가-힣]", text[match.start() - 1])
+            if before_ok and is_dateline(text, match.end()):
+                return match["city"]
+    return None
 
 
 def _city_evidence(
@@ -352,6 +370,9 @@ def _bare_meaning(
     ordinary = sum(count for city, count in ordinary_city_evidence(texts).items() if city in owners)
     if ordinary and ordinary > max((evidence[d.city_short] for d in mention.candidates), default=0):
         return None
+    dateline = dateline_city(texts)  # weaker than any city in the text, more specific than the outlet's home
+    if dateline and not any(evidence[d.city_short] for d in mention.candidates):
+        return _pick(mention.candidates, dateline) or _home_city_choice(mention, evidence, region)
     return _home_city_choice(mention, evidence, region)
 
 
@@ -362,54 +383,8 @@ def _normalise_region(region: str | None) -> str | None:
     return match["city"] if match else None
 
 
-def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
-    return _short_form_pattern_for(_districts_for(day))
-
-
-@cache
-def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
-    """Headline lists such as '강남·서초구' or '성북·노원 구청장' name districts by their short form."""
-    index: dict[str, list[District]] = {}
-    for district in districts:
-        if district.short_name:
-            index.setdefault(district.short_name, []).append(district)
-    if not index:
-        return None, index
-    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?<![가-힣])(?:(?:{short})\s*[·ㆍ,]\s*)+(?:{short})(?=\s*(?:구청장|구청|구의회|구민|구)(?![가-힣]))"
-    )
-    return pattern, index
-
-
-def _short_form_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
-    pattern, index = _short_form_pattern(day)
-    if pattern is None:
-        return []
-    mentions = []
-    for chain in pattern.finditer(text or ""):
-        for item in re.finditer(r"[가-힣]+", chain.group(0)):
-            start = chain.start() + item.start()
-            candidates = index.get(item.group(0))
-            if start in taken or not candidates:
-                continue
-            city, _ = _city_before(text, start)
-            mentions.append(Mention(field, start, start + len(item.group(0)), candidates[0].name, tuple(candidates), city))
-    return mentions
-
-
-def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
-    """Mentions in title, subtitle and body, in reading order."""
-    found = []
-    for field in FIELDS:
-        text = texts.get(field) or ""
-        full = find_mentions(field, text, day)
-        taken = {mention.start for mention in full}
-        found += sorted(full + _short_form_mentions(field, text, day, taken), key=lambda m: m.start)
-    return found
-
-
 # Public names for the dong gazetteer (dongs.py), which places dongs with the same city logic.
 city_before = _city_before
 normalise_region = _normalise_region
 standalone_city_words = _standalone_city_words
+

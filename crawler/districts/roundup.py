@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from crawler.districts.gazetteer import District
-from crawler.districts.mentions import Mention, find_all_mentions, reference_day, resolve_mentions
+from crawler.districts.mentions import Mention, reference_day, resolve_mentions
+from crawler.districts.shortforms import find_all_mentions
 from crawler.korean import clean_text, split_lead_byline
 
 SERIES_MARKER = re.compile(r"자치구\s*뉴스|자치구\s*소식|구정\s*소식|구정\s*브리핑|구정\s*단신|구청\s*소식")

@@ -10,16 +10,25 @@ Primary, for an ordinary article, is the union of
   a district or its head as subject ('김영길 중구청장은 …, 서동욱 남구청장은 …',
   '▲고남석 연수구청장은 …'), so articles partitioned by district and lists of
   co-subjects make every listed district primary;
-- failing all, the first district that is a subject anywhere, then the
-  most-mentioned one — but only when the lead sentence has no other subject
-  (서울시는, 협의회는, 상인회는 …: then the districts are places or officers).
+- the rules of actors.py (second round: races without a particle, donations,
+  profile headings, councils) and of the third round: election roundups
+  (races.py), partners the grammar hides (partners.py), lines opening with a
+  district, press-release formulas and a district's units (clauses.py), dong
+  offices and deputy-head appointments (actors.py);
+- failing all, a first-person message naming one district again and again,
+  the first district that is a subject anywhere, then the most-mentioned one
+  (named twice, or in the title/lead) — but only when the lead sentence has no
+  other subject (서울시는, 협의회는, 상인회는 …: then the districts are places or
+  officers).
 Associations' business (a 협의회 electing its chair) makes no district primary
 except a district that announces it ('송파구는 … 밝혔다').  Mentions of an
 organisation named after a district, of a seat, or of an ordinary city's 일반구
 never make a district primary (see mentions.py).  In a roundup every segment's
 district is primary.  Everything else that is named is 'mentioned'.  Page
 furniture (weather widgets, related-article lists) is blanked first
-(furniture.py), whatever layer extracted the body.
+(furniture.py), whatever layer extracted the body.  A former head, a head
+moving to another post and a quoted name ('‘서해구’') are never the district
+acting.
 """
 
 from __future__ import annotations
@@ -30,37 +39,34 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.districts.actors import (
-    agreement_parties, council_business, donation_recipients, election_subjects, is_former_head, profile_headings,
-    source_districts,
+    agreement_parties, council_business, deputy_appointment, dong_offices, donation_recipients, election_subjects,
+    is_former_head, is_quoted_name, profile_headings, source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
-from crawler.districts.mentions import DISTRICT, Mention, find_all_mentions, reference_day, resolve_mentions
+from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
+from crawler.districts.clauses import (
+    announcers, clause_start, clause_subjects, head_lists, line_topics, press_release_issuers, unit_subjects,
+)
+from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
+from crawler.districts.races import race_districts
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
+from crawler.districts.shortforms import find_all_mentions
 
 PRIMARY = "primary"
 MENTIONED = "mentioned"
 
 _SUBJECT = re.compile(
-    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}\s*)?(?:당선자|당선인|의장)?\s*"
+    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}\s*)?(?:당선자|당선인|의장)?\s*(?:등\s?)?"
     r"(?P<particle>가|이|는|은|와|과|에서는)(?![가-힣])"
 )
 _LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
 _PARTNER = re.compile(r"(?:\([^)]*\))?\s*(?:와|과)\s*(?:함께|공동으로|손잡고|힘을 모아)")
-_TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[·ㆍ,/]|와|과|및)\s*[가-힣]{0,2}\s*$")
+_TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[·ㆍ,/\-–]|와|과|및)\s*[가-힣]{0,2}\s*$")
 _PARALLEL_ITEM_MAX = 12
 _LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과의")
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
-#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\))\s*$")
-_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
-#: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
-_NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
-_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
-_CLAUSE_PARTICLE = re.compile(
-    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
-)
 _OTHER_SUBJECT = re.compile(r"(?<![가-힣0-9])(?P<word>[가-힣A-Za-z·]{2,})(?:\([^)]*\))?\s?(?:은|는|이|가)(?=[\s,])")
 _NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
 #: Stems whose '-는/-은' is a verb ending (출발하는, 되는) and whose '-이' makes an adverb (차질없이, 많이).
@@ -69,14 +75,12 @@ _ADVERB_STEM_BEFORE_I = ("없", "있", "같", "많", "깊", "높", "넓", "길",
 _TIME_WORDS = ("이번", "이날", "오늘", "올해", "지난해", "내년", "최근", "그동안", "당시")
 _ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
 _ASSOCIATION_BUSINESS = re.compile(
-    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)])|"
+    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께)|"  # '…회장에게 상을': a recipient
     r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)"
 )
 _ELECTION = re.compile(r"청장(?:직)?(?:\s*(?:보궐|재)?선거)?\s*(?:출마|예비후보|후보|당선)")
-_LIST_GAP = 25
-_AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡")
-_ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
+_AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡|맞잡")
 
 
 @dataclass(frozen=True)
@@ -135,10 +139,10 @@ def _title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) 
         link = _title_link(between)
         if link is None:
             break
-        if link not in ("·", "ㆍ"):
+        if link not in ("·", "ㆍ", "-", "–"):  # a hyphen joins parties like a middle dot: '수성구-동구 협약'
             phrase, phrase_link = [], link
         phrase.append(district.code)
-        ending = _word_end(title, mention.end)
+        ending = re.sub(r"^(?:청장|청|의회)", "", _word_end(title, mention.end))
         if phrase_link is None or phrase_link in ("와", "과", "및") or ending in _LINKING_PARTICLES:
             subjects.update(phrase)
         previous = mention
@@ -167,11 +171,17 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
         if subject_found:
             follower = _SUBJECT.match(body, mention.end)
             partner = agreement and follower is not None and follower["particle"] in ("와", "과")
-            if _PARTNER.match(body, mention.end) or partner:
+            listed = agreement and in_partner_parenthesis(body, mention)
+            if _PARTNER.match(body, mention.end) or partner or listed:
                 subjects.add(district.code)
             continue
         follower = _SUBJECT.match(body, mention.end)
-        if _LIST_LINK.match(body, mention.end) or (follower and follower["particle"] in ("와", "과")):
+        if agreement and agreement_partner(body, mention):  # '옥천군이 부산 동래구와 자매결연을 체결하고'
+            subjects.add(district.code)
+        elif joined_to_acting_partner(body, mention):  # 'X구와 Y군은': the non-district partner carries the particle
+            subjects.update(pending + [district.code])
+            subject_found = True
+        elif _LIST_LINK.match(body, mention.end) or (follower and follower["particle"] in ("와", "과")):
             pending.append(district.code)
         elif follower:
             subjects.update(pending + [district.code])
@@ -181,114 +191,9 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
     return subjects
 
 
-_HEAD_AFTER = re.compile(r"청장|\s*\(\s*구청장")
-
-
-def _is_head(text: str, mention: Mention) -> bool:
-    """'중구청장', '중구(구청장 김길성)': the district's head or the district with its head named."""
-    return bool(_HEAD_AFTER.match(text, mention.end))
-
-
-def _clause_start(text: str, mention: Mention) -> bool:
-    """Does ``mention`` open a clause, after at most a person's name and its city prefix?"""
-    start = mention.start
-    if mention.prefix_city:
-        prefix_at = text.rfind(mention.prefix_city, max(0, start - 12), start)
-        start = prefix_at if prefix_at >= 0 else start
-    before = text[max(0, start - 40):start]
-    person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
-    before = before[: person.start()] if person else before
-    date = _DATE_BEFORE.search(before)
-    return bool(_CLAUSE_START.search(before[: date.start()] if date else before))
-
-
-def _clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Heads of districts that open a clause as its subject, with co-subjects listed before the particle.
-
-    Only heads ('김영길 중구청장은', '서울 중랑구(구청장 류경기)는') count here: a bare district
-    opening a later clause is as often a comparison ('서초구와 송파구는 각각 100만원을').
-    """
-    subjects: set[str] = set()
-    pending: list[str] = []
-    pending_end = 0
-    for mention, district in mentions:
-        if pending and mention.start - pending_end > _LIST_GAP:
-            if len(pending) >= 3:
-                subjects.update(pending)
-            pending = []
-        pending_end = mention.end
-        if not _is_head(text, mention):
-            if pending and len(pending) >= 3:
-                subjects.update(pending)
-            pending = []
-            continue
-        follower = _CLAUSE_PARTICLE.match(text, mention.end)
-        particle = follower["particle"] if follower else None
-        heads_list = len(pending) >= 2 and text.startswith("청장", mention.end)
-        if pending and particle is None:
-            if heads_list:  # a photo line or list of heads: '왼쪽부터 A 중구청장, B 서구청장, C 동구청장.'
-                subjects.update(pending + [district.code])
-            pending = []
-            continue
-        named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
-        if not pending and not _clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
-            continue
-        if particle in ("와", "과", ",", "·"):
-            pending.append(district.code)
-        elif particle in ("가", "이", "는", "은", "도"):
-            subjects.update(pending + [district.code])
-            pending = []
-        else:
-            if heads_list:
-                subjects.update(pending)
-            pending = []
-    if len(pending) >= 3:
-        subjects.update(pending)
-    return subjects
-
-
-def _head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Runs of three or more heads separated by commas: photo lines and lists of co-subjects.
-
-    '왼쪽부터 김정헌 중구청장, 김찬진 동구청장, 이영훈 미추홀구청장, …' names each district's head as
-    an equal party, wherever the run starts.
-    """
-    found: set[str] = set()
-    run: list[str] = []
-    run_end = 0
-    for mention, district in mentions:
-        head = text.startswith("청장", mention.end)
-        if not head or (run and mention.start - run_end > _LIST_GAP):
-            if len(run) >= 3:
-                found.update(run)
-            run = []
-        if head:
-            run.append(district.code)
-            run_end = mention.end
-            follower = _CLAUSE_PARTICLE.match(text, mention.end)
-            if not follower or follower["particle"] not in (",", "·", "와", "과"):
-                if len(run) >= 3:
-                    found.update(run)
-                run = []
-    if len(run) >= 3:
-        found.update(run)
-    return found
-
-
 def _election_subjects(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
     """Districts whose head's office is the race reported on ('대구 달서구청장 출마를 선언')."""
     return {d.code for m, d in mentions if _ELECTION.match(texts[m.field], m.end)}
-
-
-def _announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Districts that open a sentence reporting something they announced ('송파구는 … 밝혔다')."""
-    found = set()
-    for mention, district in mentions:
-        follower = _CLAUSE_PARTICLE.match(text, mention.end)
-        if follower and follower["particle"] in ("는", "은", "가", "이") and _clause_start(text, mention):
-            if _ANNOUNCE.match(text, follower.end()):
-                found.add(district.code)
-    return found
 
 
 def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, District]]) -> bool:
@@ -311,6 +216,33 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
     return True
 
 
+_FORMAL_SENTENCE_END = re.compile(r"니다[.!]")
+_SPEECH_MIN_SENTENCES = 2
+_SPEECH_MIN_MENTIONS = 3
+
+
+def _one_district_speaks(body: str, actors: list[tuple[Mention, District]]) -> bool:
+    """A first-person message (신년사, 취임사: sentences ending '-니다.') naming one district only, again and
+    again ('누구나 활짝 웃는 동구, 더 잘사는 동구를 만들어 가겠습니다'): its head speaks for the district."""
+    codes = {d.code for _, d in actors}
+    return (len(codes) == 1 and len(actors) >= _SPEECH_MIN_MENTIONS
+            and len(_FORMAL_SENTENCE_END.findall(body)) >= _SPEECH_MIN_SENTENCES)
+
+
+#: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
+_HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
+_OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
+
+
+def _is_association_business(title: str, body: str) -> bool:
+    """An association's own business: its chair elected near the top, or an association of heads named at the
+    top whose officers are elected further down ('부회장에는 문석진 서대문구청장, … 선출됐다')."""
+    if _ASSOCIATION_BUSINESS.search(title) or _ASSOCIATION_BUSINESS.search(body[:300]):
+        return True
+    named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
+    return bool(named and _OFFICERS_ELECTED.search(body))
+
+
 def _second_round(texts: dict[str, str], actors, places) -> set[str]:
     """Election offices without a particle, donation recipients, profile headings, report sources (actors.py)."""
     found: set[str] = set()
@@ -320,41 +252,57 @@ def _second_round(texts: dict[str, str], actors, places) -> set[str]:
         found |= election_subjects(text, mentions) | donation_recipients(text, mentions)
         found |= profile_headings(text, mentions, [(m, d) for m, d in places if m.field == field_name])
         found |= source_districts(text, mentions) | agreement_parties(text, mentions)
-        found |= council_business(text, mentions)
+        found |= council_business(text, mentions) | press_release_issuers(text, mentions)
+        found |= line_topics(text, mentions) | unit_subjects(text, mentions)
+        found |= dong_offices(text, [(m, d) for m, d in places if m.field == field_name])
     return found
 
 
 def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) -> set[str]:
     if segments:
         return {segment.district_code for segment in segments}
-    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)]
+    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)
+              and not is_quoted_name(texts[m.field], m)]
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
-    if _ASSOCIATION_BUSINESS.search(texts["title"]) or _ASSOCIATION_BUSINESS.search(body[:300]):
-        return _announcers(body, body_mentions)
+    if _is_association_business(texts["title"], body):
+        return announcers(body, body_mentions)
     primary = (
         _title_subjects(texts["title"], title_mentions)
         | _lead_subjects(body, body_mentions)
-        | _clause_subjects(body, body_mentions)
-        | _head_lists(body, body_mentions)
+        | clause_subjects(body, body_mentions)
+        | head_lists(body, body_mentions)
         | _election_subjects(texts, actors)
         | _second_round(texts, actors, places)
+        | race_districts(texts, actors)
+        | deputy_appointment(body, body_mentions, _lead_span(body))
     )
     if primary or not actors:
         return primary
+    return _fallback(body, actors, [(m, d) for m, d in resolved if m.field == "body"])
+
+
+def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[tuple[Mention, District]]) -> set[str]:
+    """When no rule names a subject: a head's message, a district subject anywhere, the most-named district."""
+    body_mentions = [(m, d) for m, d in actors if m.field == "body"]
+    if _one_district_speaks(body, actors):
+        return {actors[0][1].code}
     for mention, district in body_mentions:  # the first district that opens a sentence as its subject
         follower = _SUBJECT.match(body, mention.end)
-        if follower and follower["particle"] not in ("와", "과") and _clause_start(body, mention):
+        if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
-    if _lead_has_other_subject(body, [(m, d) for m, d in resolved if m.field == "body"]):
-        return primary
+    if _lead_has_other_subject(body, all_body):
+        return set()
     for mention, district in body_mentions:
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과"):
             return {district.code}
     counts = Counter(d.code for _, d in actors)
-    return {counts.most_common(1)[0][0]}
+    code, count = counts.most_common(1)[0]
+    start, end = _lead_span(body)
+    in_lead = any(d.code == code and (m.field != "body" or start <= m.start < end) for m, d in actors)
+    return {code} if count >= 2 or in_lead else set()  # named once, deep in the text: a mention
 
 
 def _tags(resolved: list[tuple[Mention, District]], primary: set[str]) -> list[DistrictTag]:

@@ -1,0 +1,192 @@
+"""Clauses whose subject is a district or its head: the shared grammar of the tagger's subject rules.
+
+A district is a clause subject when it (or its head, '김영길 중구청장', '중구(구청장 김길성)') opens a clause,
+after at most a person's name and a city prefix, and carries a subject particle.  Lists of heads
+(photo lines, co-subjects) and districts that announce something ('송파구는 … 밝혔다') are read here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.districts.gazetteer import District
+from crawler.districts.mentions import Mention
+from crawler.districts.partners import joined_to_acting_partner
+
+#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러))\s*$")
+_PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
+#: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
+_NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
+_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
+CLAUSE_PARTICLE = re.compile(
+    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
+)
+_LIST_GAP = 25
+_ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
+
+
+_HEAD_AFTER = re.compile(r"청장|\s*\(\s*구청장")
+
+
+def _is_head(text: str, mention: Mention) -> bool:
+    """'중구청장', '중구(구청장 김길성)': the district's head or the district with its head named."""
+    return bool(_HEAD_AFTER.match(text, mention.end))
+
+
+def clause_start(text: str, mention: Mention) -> bool:
+    """Does ``mention`` open a clause, after at most a person's name and its city prefix?"""
+    start = mention.start
+    if mention.prefix_city:
+        prefix_at = text.rfind(mention.prefix_city, max(0, start - 12), start)
+        start = prefix_at if prefix_at >= 0 else start
+    before = text[max(0, start - 40):start]
+    person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
+    before = before[: person.start()] if person else before
+    date = _DATE_BEFORE.search(before)
+    return bool(_CLAUSE_START.search(before[: date.start()] if date else before))
+
+
+def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Heads of districts that open a clause as its subject, with co-subjects listed before the particle.
+
+    Only heads ('김영길 중구청장은', '서울 중랑구(구청장 류경기)는') count here: a bare district
+    opening a later clause is as often a comparison ('서초구와 송파구는 각각 100만원을').
+    """
+    subjects: set[str] = set()
+    pending: list[str] = []
+    pending_end = 0
+    for mention, district in mentions:
+        if pending and mention.start - pending_end > _LIST_GAP:
+            if len(pending) >= 3:
+                subjects.update(pending)
+            pending = []
+        pending_end = mention.end
+        if not _is_head(text, mention):
+            if pending and len(pending) >= 3:
+                subjects.update(pending)
+            pending = []
+            continue
+        follower = CLAUSE_PARTICLE.match(text, mention.end)
+        particle = follower["particle"] if follower else None
+        heads_list = len(pending) >= 2 and text.startswith("청장", mention.end)
+        if pending and particle is None:
+            if heads_list:  # a photo line or list of heads: '왼쪽부터 A 중구청장, B 서구청장, C 동구청장.'
+                subjects.update(pending + [district.code])
+            pending = []
+            continue
+        named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
+        if not pending and not clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
+            continue
+        if particle in ("와", "과") and joined_to_acting_partner(text, mention):
+            subjects.update(pending + [district.code])
+            pending = []
+        elif particle in ("와", "과", ",", "·"):
+            pending.append(district.code)
+        elif particle in ("가", "이", "는", "은", "도"):
+            subjects.update(pending + [district.code])
+            pending = []
+        else:
+            if heads_list:
+                subjects.update(pending)
+            pending = []
+    if len(pending) >= 3:
+        subjects.update(pending)
+    return subjects
+
+
+def head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Runs of three or more heads separated by commas: photo lines and lists of co-subjects.
+
+    '왼쪽부터 김정헌 중구청장, 김찬진 동구청장, 이영훈 미추홀구청장, …' names each district's head as
+    an equal party, wherever the run starts.
+    """
+    found: set[str] = set()
+    run: list[str] = []
+    run_end = 0
+    for mention, district in mentions:
+        head = text.startswith("청장", mention.end)
+        if not head or (run and mention.start - run_end > _LIST_GAP):
+            if len(run) >= 3:
+                found.update(run)
+            run = []
+        if head:
+            run.append(district.code)
+            run_end = mention.end
+            follower = CLAUSE_PARTICLE.match(text, mention.end)
+            if not follower or follower["particle"] not in (",", "·", "와", "과"):
+                if len(run) >= 3:
+                    found.update(run)
+                run = []
+    if len(run) >= 3:
+        found.update(run)
+    return found
+
+
+def announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts that open a sentence reporting something they announced ('송파구는 … 밝혔다')."""
+    found = set()
+    for mention, district in mentions:
+        follower = CLAUSE_PARTICLE.match(text, mention.end)
+        if follower and follower["particle"] in ("는", "은", "가", "이") and clause_start(text, mention):
+            if _ANNOUNCE.match(text, follower.end()):
+                found.add(district.code)
+    return found
+
+
+_HEAD_NAMED = re.compile(r"(?:의회)?\(\s*(?:구청장|의장)(?:\s*권한대행)?\s+[가-힣]{2,4}\s*\)")
+
+
+def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'서울 종로구(구청장 정문헌) 창신2동주민센터로 …', '광주 광산구(구청장 김삼호) 신가도서관은 …', '한편
+    송파구의회(의장 박용모)도 …': a district or its council opening a clause with its head named in parentheses
+    is the press-release formula of the issuer, whatever unit of it (a dong office, a library) is the subject."""
+    return {d.code for m, d in mentions if _HEAD_NAMED.match(text, m.end) and clause_start(text, m)}
+
+
+_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에)\s+)?$")
+_LINE_TOPIC = re.compile(r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|의 경우|에서는|가|이)(?![가-힣])")
+#: The rest of the same sentence reports an announcement ('5.5%' does not end the sentence).
+_ANNOUNCED = re.compile(r"(?:[^\n.]|\.(?=\d))*?(?:밝혔다|전했다|알렸다)")
+
+
+def _opens_line(text: str, mention: Mention) -> bool:
+    start = mention.start
+    if mention.prefix_city:
+        found = text.rfind(mention.prefix_city, max(0, start - 12), start)
+        start = found if found >= 0 else start
+        start = start - 1 if text[start - 1:start] == "시" else start
+    return bool(_LINE_OPENER.search(text[max(0, start - 12):start]))
+
+
+def line_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Text partitioned by district: lines that open with a district as their topic.
+
+    '중구의 경우 …', '서구는 …', '마지막으로 대덕구는 …': two or more districts each opening a line make
+    every one of them primary; a single line-opening district counts when its line reports what it
+    announced ('대구시 달서구는 … 체결했다고 5일 밝혔다').
+    """
+    openers: dict[str, bool] = {}
+    for mention, district in mentions:
+        topic = _LINE_TOPIC.match(text, mention.end)
+        if topic and _opens_line(text, mention):
+            announced = _ANNOUNCED.match(text, topic.end()) is not None and topic["topic"] not in ("의 경우",)
+            openers[district.code] = openers.get(district.code, False) or announced
+    if len(openers) >= 2:
+        return set(openers)
+    return {code for code, announced in openers.items() if announced}
+
+
+#: A district's own public units: when one of them acts, the district acts (GUIDE: dong offices, libraries).
+_UNITS = ("도서관", "보건소", "보건지소", "행정복지센터", "주민센터", "치매안심센터", "정신건강복지센터", "평생학습관",
+          "가족센터")
+_UNIT_SUBJECT = re.compile(
+    r"\s?[가-힣0-9]{0,10}?(?:" + "|".join(_UNITS) + r")(?:\s?\([^)]*\))?\s?(?:은|는|이|가)(?![가-힣])"
+)
+
+
+def unit_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'광주 광산구 신가도서관은 …', '울산 중구치매안심센터가 …': a district's library, health centre or dong
+    office opening a clause as its subject acts for the district."""
+    return {d.code for m, d in mentions if _UNIT_SUBJECT.match(text, m.end) and clause_start(text, m)}
+

@@ -1,0 +1,69 @@
+"""Partners of a district in a joint act, when the grammar does not put a district after the particle.
+
+- A non-district partner carries the subject particle: '대구 중구(구청장 류규하)와 전라남도 화순군(군수
+  구복규)은 … 협약식을 개최했다', '서울 중구(구청장 김길성)와 전북 부안군(군수 권익현)이 … 협약을 맺었다'.
+  The district joined to it by 와/과 is a co-subject of the clause.  The partner must look like a body that can
+  act: its head named in parentheses, or a name ending in an institution word (군, 시, 공사, 대학교 …); a verb
+  or adjective in between ('인접한 광명시는') is no partner phrase.
+- Partners listed in parentheses after a count: '3개구(동구, 북구, 달서구)와 업무협약을 맺었다'.
+- A partner named right before the agreement: '충북 옥천군이 최근 부산 동래구와 자매결연을 체결하고' (read in the
+  lead only: a history of past agreements further down names partners, not parties of this article's act).
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.districts.mentions import Mention
+
+_JOINED = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s+")
+_PARTNER_PHRASE = re.compile(
+    r"(?P<words>(?:[가-힣A-Za-z0-9·㈜&()]+\s){0,3})(?P<last>(?:\(주\))?[가-힣A-Za-z0-9·㈜&]+)(?P<paren>\([^)]*\))?\s?"
+    r"(?:은|는|이|가)(?=\s)"
+)
+_INSTITUTION_END = (
+    "군", "시", "도", "청", "공사", "공단", "재단", "협회", "센터", "은행", "병원", "대학교", "대학", "학교", "위원회", "본부",
+    "회사", "기관", "조합", "연합회", "협의회", "그룹", "의회", "대",
+)
+#: A company ('㈜카카오', '(주)한화') or a Latin-lettered name ('CJ ENM', 'KT').
+_COMPANY = re.compile(r"㈜|\(주\)|^[A-Z][A-Za-z0-9&]+$")
+#: Word endings of verbs/adjectives and case particles: such a word makes the phrase a clause, not a name.
+_NOT_A_NAME_END = ("한", "된", "던", "는", "은", "인", "할", "될", "을", "를", "의", "에", "서", "고", "며", "로")
+_PAREN_TAIL = re.compile(r"(?:\s*[,·ㆍ]\s*[가-힣]{1,6})*\s*\)\s*(?:와|과)(?![가-힣])")
+
+
+def joined_to_acting_partner(text: str, mention: Mention) -> bool:
+    """'X구(구청장 A)와 Y군(군수 B)은': the district is joined by 와/과 to a non-district partner that is a subject."""
+    joined = _JOINED.match(text, mention.end)
+    if not joined:
+        return False
+    phrase = _PARTNER_PHRASE.match(text, joined.end())
+    if not phrase:
+        return False
+    words = phrase["words"].split()
+    if any(word.endswith(_NOT_A_NAME_END) for word in words):
+        return False
+    last = phrase["last"]
+    institution = last.endswith(_INSTITUTION_END) and not last.endswith(_NOT_A_NAME_END[:4])
+    return bool(phrase["paren"]) or institution or _COMPANY.search(last) is not None
+
+
+def in_partner_parenthesis(text: str, mention: Mention) -> bool:
+    """'3개구(동구, 북구, 달서구)와': the district is listed in a parenthesis that is a partner of 와/과."""
+    opening = text.rfind("(", max(0, mention.start - 30), mention.start)
+    if opening < 0 or ")" in text[opening:mention.start]:
+        return False
+    return bool(_PAREN_TAIL.match(text, mention.end))
+
+
+#: '부산 동래구와 자매결연을 체결하고', '서울 마포구와 우호교류 협약을': the district is the other party.
+_PARTY_OF_AGREEMENT = re.compile(
+    r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s*(?:[가-힣]{1,6}\s)?"
+    r"(?:자매결연|자매도시|우호교류|우호협력|우호도시|업무협약|협약|교류협약|상생협약|MOU)"
+)
+
+
+def agreement_partner(text: str, mention: Mention) -> bool:
+    """Is the district the other party of the agreement named right after it ('동래구와 자매결연을 체결')?"""
+    return _PARTY_OF_AGREEMENT.match(text, mention.end) is not None
+

@@ -1,0 +1,80 @@
+"""Election articles partitioned by district: every district whose race is reported is primary.
+
+The GUIDE makes a district primary when its head's office is the race reported on (its candidates,
+applicants, winners).  Election roundups name one race after another without a subject particle:
+
+- the office as a slot filled by names: '중구청장으로 강희은 … 부의장과 …, 영도구청장으로는 김철훈 …',
+  '서구청장에는 정진영 전 서구의원과 …' (a party's applicants, a result list);
+- the race itself: '북구청장 선거에서는 … 문인 후보가 77.21%로';
+- the district as the topic of a result: '동구는 임택, 서구는 서대석 …', '동구는 67.8%의 투표율을 보인
+  가운데 유태명 후보가', or a caption line '동구 임택, 서구 서대석, 남구 김병내';
+- a district with its candidate's name in parentheses: '종로구(김영종), 중구(서양호) … 등에서 승리했다'.
+
+These fire only in an article about a race for district heads (선거, 경선, 공천, 후보, 당선 or 출마, and 구청장 or
+기초단체장 named in title or body), and never on a former head's career line ('김철훈 전 영도구청장', see actors.is_former_head).
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.districts.actors import is_former_head
+from crawler.districts.gazetteer import District
+from crawler.districts.mentions import Mention
+
+_ELECTION_WORDS = re.compile(r"선거|경선|공천|후보|당선|출마|지선")
+#: The race must be for district heads: a 국회의원 or 시의원 roundup names districts as constituencies.
+_HEAD_RACE_WORDS = re.compile(r"구청장|기초단체장|단체장")
+#: '중구청장으로 강희은', '영도구청장으로는 김철훈', '서구청장에는 정진영': the office as a slot for names.
+_OFFICE_SLOT = re.compile(r"청장(?:으로는|으로|에는|에|은|는)\s+[가-힣]{2,4}(?:\s|,|씨|후보)")
+#: '북구청장 선거에서는', '동구청장 보궐선거는': the race as the topic (a career line has no such particle).
+_RACE = re.compile(r"청장\s*(?:보궐|재)?선거(?:에서는|에서|에는|는|가|에|의)(?![가-힣])")
+#: '동구는 임택,', '서구는 서대석 후보가', '동구 임택,' (a result caption): the district as the topic of a result.
+_RESULT_TOPIC = re.compile(r"(?:는|은|에서는)?\s(?P<name>[가-힣]{2,4})(?:\s*(?:후보|씨|당선인|당선자)|,|\s*$|\n)")
+#: Words that follow a district as a place or its people, never as a candidate's name ('동구 일대,').
+_NOT_A_NAME = ("일대", "일원", "전역", "지역", "관내", "주민", "구민", "관계자", "지역구", "선거구")
+_TOPIC = re.compile(r"(?:는|은|에서는)(?![가-힣])")
+#: '종로구(김영종), 중구(서양호) …에서 승리했다': a district with its candidate's or winner's name in parentheses.
+_NAME_IN_PARENS = re.compile(r"\(\s*[가-힣]{2,4}\s*\)")
+_RESULT_WORDS = re.compile(r"후보|당선|득표|투표율|경선|공천")
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|[.。]\s|,|그리고|또|이밖에|한편|마지막으로|따르면|보면)\s*$")
+
+
+def is_election_article(texts: dict[str, str]) -> bool:
+    """An article about a race for district heads (구청장, 기초단체장)."""
+    text = (texts.get("title") or "") + "\n" + (texts.get("body") or "")
+    return bool(_ELECTION_WORDS.search(text) and _HEAD_RACE_WORDS.search(text))
+
+
+def _opens_clause(text: str, mention: Mention) -> bool:
+    start = mention.start
+    if mention.prefix_city:
+        found = text.rfind(mention.prefix_city, max(0, start - 12), start)
+        start = found if found >= 0 else start
+    return bool(_CLAUSE_START.search(text[max(0, start - 12):start]))
+
+
+def _sentence_after(text: str, position: int) -> str:
+    end = re.compile(r"다\.|\.\s|\n").search(text, position)
+    return text[position: end.start() if end else len(text)]
+
+
+def _is_race(text: str, mention: Mention) -> bool:
+    if is_former_head(text, mention):
+        return False
+    if _RACE.match(text, mention.end) or _NAME_IN_PARENS.match(text, mention.end):
+        return True
+    if not _opens_clause(text, mention):
+        return False
+    result = _RESULT_TOPIC.match(text, mention.end)
+    if _OFFICE_SLOT.match(text, mention.end) or (result and not result["name"].endswith(_NOT_A_NAME)):
+        return True
+    topic = _TOPIC.match(text, mention.end)
+    return bool(topic and _RESULT_WORDS.search(_sentence_after(text, topic.end())))
+
+
+def race_districts(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts whose race an election article reports, one clause per district."""
+    if not is_election_article(texts):
+        return set()
+    return {d.code for m, d in mentions if _is_race(texts[m.field], m)}

@@ -1,0 +1,82 @@
+"""Districts named by short forms in lists, and every mention of an article in reading order.
+
+Headline lists name districts by their short form ('강남·서초구', '성북·노원 구청장'), and one-syllable names
+share one 구 ('동·서·남·북구청장', '동.서.남.북구청장'); :func:`find_all_mentions` adds these to the full names
+found by mentions.find_mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from crawler.districts.gazetteer import District
+from crawler.districts.mentions import FIELDS, Mention, _city_before, _districts_for, _name_pattern, find_mentions
+
+
+def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
+    return _short_form_pattern_for(_districts_for(day))
+
+
+@cache
+def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
+    """Headline lists such as '강남·서초구' or '성북·노원 구청장' name districts by their short form."""
+    index: dict[str, list[District]] = {}
+    for district in districts:
+        if district.short_name:
+            index.setdefault(district.short_name, []).append(district)
+    if not index:
+        return None, index
+    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<![가-힣])(?:(?:{short})\s*[·ㆍ,]\s*)+(?:{short})(?=\s*(?:구청장|구청|구의회|구민|구)(?![가-힣]))"
+    )
+    return pattern, index
+
+
+def _short_form_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
+    pattern, index = _short_form_pattern(day)
+    if pattern is None:
+        return []
+    mentions = []
+    for chain in pattern.finditer(text or ""):
+        for item in re.finditer(r"[가-힣]+", chain.group(0)):
+            start = chain.start() + item.start()
+            candidates = index.get(item.group(0))
+            if start in taken or not candidates:
+                continue
+            city, _ = _city_before(text, start)
+            mentions.append(Mention(field, start, start + len(item.group(0)), candidates[0].name, tuple(candidates), city))
+    return mentions
+
+
+#: '동·서·남·북구청장', '동.서.남.북구청장': one-syllable district names (동구, 서구 …) chained before a shared 구.
+_DIRECTION_CHAIN = re.compile(
+    r"(?<![가-힣])(?:[중동서남북]\s*[·ㆍ,.]\s*)+(?=[중동서남북]구(?:청장|청|의회|민)?(?![가-힣]))"
+)
+
+
+def _direction_chain_mentions(field: str, text: str, day: date | None) -> list[Mention]:
+    _, index = _name_pattern(day)
+    mentions = []
+    for chain in _DIRECTION_CHAIN.finditer(text or ""):
+        for item in re.finditer(r"[중동서남북]", chain.group(0)):
+            start = chain.start() + item.start()
+            name = item.group(0) + "구"
+            if name in index:  # the item ends where the shared 구 ends, so '청장 후보' reads as its suffix too
+                city, _ = _city_before(text, start)
+                mentions.append(Mention(field, start, chain.end() + 2, name, tuple(index[name]), city))
+    return mentions
+
+
+def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
+    """Mentions in title, subtitle and body, in reading order."""
+    found = []
+    for field in FIELDS:
+        text = texts.get(field) or ""
+        full = find_mentions(field, text, day)
+        taken = {mention.start for mention in full}
+        extra = _short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
+        found += sorted(full + extra, key=lambda m: m.start)
+    return found
