@@ -26,6 +26,8 @@ from crawler.districts.evaluate_real import evaluate_real, load_real
 from crawler.districts.furniture import strip_furniture
 from crawler.korean import KST
 
+#: test-v3: held out, scored once after round 3 (measured 0.976 / 0.910; the issue's gate 0.98 / 0.95 is not met).
+TEST_V3_FLOOR = {"precision": 0.97, "recall": 0.90}
 TEST_V2_FLOOR = {"precision": 0.99, "recall": 0.99}  # measured 1.000 / 1.000 (seen since round 3: tuned on)
 TEST_V1_FLOOR = {"precision": 0.98, "recall": 0.99}  # measured 0.987 / 1.000 (seen: tuned on)
 DEV_FLOOR = {"precision": 0.99, "recall": 0.98}      # measured 1.000 / 0.991
@@ -70,7 +72,8 @@ def test_split_covers_every_city_and_the_hard_classes():
 
 
 @pytest.mark.parametrize(("split", "floor"),
-                         [("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR), ("dev", DEV_FLOOR)])
+                         [("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
+                          ("dev", DEV_FLOOR)])
 def test_primary_figures_do_not_regress(split, floor):
     report = evaluate_real(load_real(split=split))
     print("\n" + report.summary())
