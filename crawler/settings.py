@@ -47,6 +47,13 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
+# `scrapy crawl X -O out.jsonl` / `-O out.json`: items in the `gupress parse` contract shape
+FEED_EXPORTERS = {
+    "json": "crawler.exporters.ContractJsonItemExporter",
+    "jsonlines": "crawler.exporters.ContractJsonLinesItemExporter",
+    "jsonl": "crawler.exporters.ContractJsonLinesItemExporter",
+    "jl": "crawler.exporters.ContractJsonLinesItemExporter",
+}
 LOG_LEVEL = "INFO"
 # A page the validate pipeline rejects is a rejected_items row with its reason and counted in the run's
 # summary; Scrapy would also log it as a WARNING with the whole item (three lines per page).

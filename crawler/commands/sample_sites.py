@@ -27,17 +27,15 @@ def run(args) -> int:
     if args.outlets:
         check_outlets(args.outlets, spider_names())
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for signum in (signal.SIGINT, signal.SIGTERM):  # SIGINT too: a background job may have it ignored
+        signal.signal(signum, lambda *_: stop.set())
     with ExitStack() as stack:
         sites = serve(stack, sample_folders(args.outlets or spider_names()))
         print(f"# {len(sites)} sample site(s) on 127.0.0.1; in another shell:")
         print(f"export GUPRESS_HOST_MAP={shlex.quote(host_map_text(sites))}")
         print(f"export GUPRESS_ENTRY_POINTS={shlex.quote(json.dumps(entry_points(sites), ensure_ascii=False))}")
         print("# then: gupress crawl, or gupress daemon (Ctrl-C here stops the sites)", flush=True)
-        try:
-            while not stop.wait(0.5):
-                pass
-        except KeyboardInterrupt:
+        while not stop.wait(0.5):
             pass
     print("sample sites stopped", file=sys.stderr)
     return 0
