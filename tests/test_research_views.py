@@ -68,7 +68,10 @@ def test_cluster_overview_districts_outlets_and_representative_whatever_the_orde
 
 def test_district_search_counts_a_roundup_only_for_the_segment_that_matches(db):
     roundup = _save(db, ROUNDUP)
-    ids = lambda query, district=None: [r["article_id"] for r in search_articles(db, query, district=district)]  # noqa: E731
+
+    def ids(query, district=None):
+        return [r["article_id"] for r in search_articles(db, query, district=district)]
+
     assert ids("태교") == [roundup]                        # 금천구's block
     assert ids("태교", district="11545") == [roundup]
     assert ids("태교", district="11380") == []             # not news of 은평구, though the roundup is tagged 은평구
