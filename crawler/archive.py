@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from crawler.config import GupressConfig, check_database_url, redact_url, sqlite_path
+from crawler.logging_setup import say
 from crawler.runner import DatabaseUnavailable
 from storage.db import ArchiveError, Database, migrate, require_current_schema
 
@@ -97,9 +98,9 @@ def terminal_progress(label: str, total: int, every: float = 5.0,
     def line(done: int | None) -> None:
         now = time.monotonic()
         if done is None:
-            print(f"gupress: {label}: done, {total} {unit}s", file=sys.stderr)
+            say(f"gupress: {label}: done, {total} {unit}s")
         elif now - last[0] >= every:
             last[0] = now
-            print(f"gupress: {label}: {done}/{total} {unit}s", file=sys.stderr)
+            say(f"gupress: {label}: {done}/{total} {unit}s")
 
     return line

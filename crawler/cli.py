@@ -11,6 +11,7 @@ import sys
 import crawler.commands
 from crawler import __version__
 from crawler.config import ConfigError, UsageError
+from crawler.logging_setup import say
 from crawler.runner import DatabaseUnavailable
 from crawler.terminal import install_on_stdout
 from storage.db import ArchiveError
@@ -21,7 +22,8 @@ class OneLineParser(argparse.ArgumentParser):
     ``--help`` still shows the usage. Subcommand parsers inherit the class."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        say(f"{self.prog}: {message} (see {self.prog} --help)", level="ERROR")
+        self.exit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,13 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except ConfigError as exc:
-        print(f"gupress: configuration error: {exc}", file=sys.stderr)
+        say(f"gupress: configuration error: {exc}", level="ERROR")
         return 2
     except (DatabaseUnavailable, ArchiveError, UsageError) as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
+        say(f"gupress: {exc}", level="ERROR")
         return 2
     except KeyboardInterrupt:
-        print("gupress: interrupted", file=sys.stderr)
+        say("gupress: interrupted", level="WARNING")
         return 130
 
 

@@ -250,6 +250,13 @@ def _float(env, name: str, default: float) -> float:
         raise ConfigError(f"{name} must be a number, not {value!r}") from exc
 
 
+def json_logs_requested(env=None) -> bool:
+    """Whether ``GUPRESS_LOG_JSON`` asks for JSON output, read leniently (an unusable value is reported
+    by ``GupressConfig``; this only decides how that very error line is written)."""
+    env = os.environ if env is None else env
+    return (env.get("GUPRESS_LOG_JSON") or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _bool(env, name: str, default: bool) -> bool:
     value = env.get(name)
     if value in (None, ""):

@@ -86,14 +86,16 @@ def run_crawls(outlets: list[str], settings: Settings, spider_kwargs: dict[str, 
     """Crawl the outlets concurrently in this process; returns one summary per outlet."""
     from scrapy.crawler import AsyncCrawlerProcess
 
+    from crawler.logging_setup import configure_logging, quiet_per_request_failures
+
     json_logs = settings.getbool("GUPRESS_LOG_JSON")
     if json_logs:
         settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = AsyncCrawlerProcess(settings)
     if json_logs:
-        from crawler.logging_setup import configure_logging
-
         configure_logging(json_output=True, level=settings.get("LOG_LEVEL", "INFO"))
+    if str(settings.get("LOG_LEVEL", "INFO")).upper() not in {"DEBUG", "INFO"}:
+        quiet_per_request_failures()
     crawlers = []
     for name in outlets:
         crawler = process.create_crawler(name)
@@ -126,6 +128,19 @@ def _summary(db: Database, name: str, crawler) -> RunSummary:
         return RunSummary(name, None, "failed", "the crawl did not start (see the log above)", {})
     counters = {k: getattr(run, k) for k in repository.RUN_COUNTERS}
     return RunSummary(name, run.id, run.status, run.exit_reason, counters)
+
+
+def summary_events(summaries: list[RunSummary]) -> list[str]:
+    """The summary as JSON log lines (one ``crawl_summary`` event per outlet), for GUPRESS_LOG_JSON."""
+    from crawler.logging_setup import json_line
+
+    return [json_line(f"{s.outlet}: {s.status}", level="INFO" if s.ok or s.skipped else "ERROR",
+                      logger="gupress.crawl", event="crawl_summary", outlet=s.outlet, run_id=s.run_id,
+                      status=s.status, exit_reason=s.exit_reason, **s.counters) for s in summaries]
+
+
+def print_summaries(summaries: list[RunSummary], json_output: bool) -> None:
+    print("\n".join(summary_events(summaries)) if json_output else format_summaries(summaries), flush=True)
 
 
 def format_summaries(summaries: list[RunSummary]) -> str:

@@ -47,7 +47,17 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
+# `scrapy crawl X -O out.jsonl` / `-O out.json`: items in the `gupress parse` contract shape
+FEED_EXPORTERS = {
+    "json": "crawler.feeds.ContractJsonItemExporter",
+    "jsonlines": "crawler.feeds.ContractJsonLinesItemExporter",
+    "jsonl": "crawler.feeds.ContractJsonLinesItemExporter",
+    "jl": "crawler.feeds.ContractJsonLinesItemExporter",
+}
 LOG_LEVEL = "INFO"
+# A page the validate pipeline rejects is a rejected_items row with its reason and counted in the run's
+# summary; Scrapy would also log it as a WARNING with the whole item (three lines per page).
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 # Requests for hosts in GUPRESS_HOST_MAP go to the mapped address; everything above the
 # download handler (robots.txt, spiders, canonical URLs, the archive) keeps the real URL.

@@ -83,6 +83,20 @@ class OutletSpider(RetryLedgerMixin, Spider):
 
     # --- configuration ---------------------------------------------------------------
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """``allowed_domains`` on the class, not only the instance: ``scrapy parse URL`` picks the spider
+        that owns URL by reading it before any spider is made."""
+        super().__init_subclass__(**kwargs)
+        cls.allowed_domains = list(cls.domains)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterable[ArticleItem | Request]:
+        """Scrapy's default callback (``scrapy parse URL`` without ``-c``): an article page is parsed as an
+        article, anything else as a list page. Crawls never use it: their requests name their callback."""
+        if self.canonical_url(response.url) is not None:
+            yield from self.parse_article(response)
+        else:
+            yield from self.parse_list(response)
+
     @classmethod
     def owns_url(cls, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()

@@ -26,11 +26,14 @@ log = logging.getLogger(__name__)
 
 DISTRICTS = "districts"
 SEARCH = "search"
+REVISION_DISTRICTS = "revision_districts"
 #: Revision → derived data an upgrade across it must rebuild for every archived article.
-#: 0002 added article_districts/article_segments, 0004 the search index, MinHash buckets and clusters.
-REBUILD_AFTER: dict[str, tuple[str, ...]] = {"0002": (DISTRICTS,), "0004": (SEARCH,)}
+#: 0002 added article_districts/article_segments, 0004 the search index, MinHash buckets and clusters,
+#: 0009 the district tags of each revision (article_revisions.districts).
+REBUILD_AFTER: dict[str, tuple[str, ...]] = {"0002": (DISTRICTS,), "0004": (SEARCH,),
+                                             "0009": (REVISION_DISTRICTS,)}
 #: Order in which steps run (tags first: nothing else depends on them, but it reads naturally).
-STEP_ORDER = (DISTRICTS, SEARCH)
+STEP_ORDER = (DISTRICTS, SEARCH, REVISION_DISTRICTS)
 BATCH = 200
 
 #: ``progress(label, total)`` returns a callable taking the count done so far and, at the end, None.
@@ -74,7 +77,9 @@ def complete_derived_tables(connection, *, crossed: list[str],
             done[DISTRICTS] = _retag(session, total, progress("re-deriving district tags and segments", total))
         if SEARCH in steps:
             done[SEARCH] = _reindex(session, None, progress("rebuilding search index and clusters", total))
-        else:
+        if REVISION_DISTRICTS in steps:
+            done[REVISION_DISTRICTS] = tag_untagged_revisions(session)
+        if SEARCH not in steps:
             missing = unindexed_article_ids(session)
             if missing:
                 log.warning("%d article(s) missing from the search index; indexing them", len(missing))
@@ -197,6 +202,29 @@ class _JoinedArchive:
         from contextlib import nullcontext
 
         return nullcontext(self._session)
+
+
+def tag_untagged_revisions(session) -> int:
+    """Give every revision stored without district tags (before revision 0009) the tags today's
+    tagger derives from that revision's own text; returns how many were tagged."""
+    from storage.models import ArticleRevision
+    from storage.repository import revision_districts
+
+    regions = dict(session.execute(select(Article.id, Outlet.region).join(Outlet)).all())
+    count, last = 0, 0
+    while True:
+        revisions = list(session.scalars(select(ArticleRevision).where(ArticleRevision.id > last,
+                                                                      ArticleRevision.districts.is_(None))
+                                         .order_by(ArticleRevision.id).limit(BATCH)))
+        if not revisions:
+            return count
+        for revision in revisions:
+            analysis = analyse(revision, regions.get(revision.article_id))
+            revision.districts = revision_districts([asdict(tag) for tag in analysis.districts])
+        count += len(revisions)
+        last = revisions[-1].id
+        session.flush()
+        session.expunge_all()
 
 
 # --- one article, for `gupress reparse` ------------------------------------------------

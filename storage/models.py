@@ -111,6 +111,9 @@ class ArticleRevision(Base):
     published_at: Mapped[datetime]
     updated_at: Mapped[datetime | None]
     body: Mapped[str] = mapped_column(Text)
+    #: the district tags of this version (``[{code, role, mention_count}]``), so a revision that moved an
+    #: article to another district stays visible after ``article_districts`` follows the latest text
+    districts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
     article: Mapped[Article] = relationship(back_populates="revisions")
 

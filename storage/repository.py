@@ -199,11 +199,18 @@ def _save_article(session, item: ArticleItem) -> SaveOutcome:
     session.add(ArticleRevision(article_id=article.id, revision_no=article.revision_count, fetched_at=now,
                                 content_hash=item.content_hash, title=item.title, subtitle=item.subtitle,
                                 reporter=item.reporter, published_at=item.published_at,
-                                updated_at=item.updated_at, body=item.body))
+                                updated_at=item.updated_at, body=item.body,
+                                districts=revision_districts(item.districts)))
     _replace_districts(session, article.id, item)
     index_article(session, article)
     _store_raw_page(session, item, article.id)
     return SaveOutcome(status, article.id, article.revision_count)
+
+
+def revision_districts(tags) -> list[dict[str, Any]]:
+    """The district tags as a revision keeps them: code, role and mention count, in code order."""
+    return sorted(({"code": t["code"], "role": t["role"], "mention_count": int(t.get("mention_count") or 1)}
+                   for t in tags), key=lambda t: (t["code"], t["role"]))
 
 
 def _find_article(session, outlet_id: int, item: ArticleItem) -> Article | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, or_, select, text, update
 
-from storage.models import Article, ArticleDistrict, ArticleMinhashBand, Outlet
+from storage.models import Article, ArticleDistrict, ArticleMinhashBand, ArticleSegment, Outlet
 from storage.textindex import (
     SAME_RELEASE_CONTAINMENT,
     bands,
@@ -121,6 +121,8 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
 
     Words of two or more characters use the bigram index; a one-character word cannot be
     looked up there, so such a query scans the articles table instead (correct, slower).
+    With ``district``, a roundup counts only when every word occurs in that district's own
+    segment (its other districts' news is not news of this district); the snippet comes from it.
     """
     words = query.split()
     if not words:
@@ -129,7 +131,7 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
     phrases = query_phrases(query)
     use_index = all(len(word) >= 2 for word in words) and len(phrases) == len(words)
     statement = select(Article.id, Outlet.slug, Article.published_at, Article.title, Article.body,
-                       Article.cluster_id).join(Outlet)
+                       Article.cluster_id, Article.is_roundup).join(Outlet)
     if district:
         statement = statement.where(Article.id.in_(select(ArticleDistrict.article_id)
                                                    .where(ArticleDistrict.district_code == district)))
@@ -143,8 +145,34 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
             rows.sort(key=lambda row: rank[row[0]])
         else:
             contains = [(Article.title + " " + Article.body).contains(word, autoescape=True) for word in words]
-            rows = session.execute(statement.where(*contains).order_by(Article.published_at.desc()).limit(limit)).all()
-        return [_result(row, words) for row in rows[:limit]]
+            scan_cap = 1000 if district else limit  # roundups outside the district's segment are dropped below
+            rows = session.execute(statement.where(*contains).order_by(Article.published_at.desc())
+                                   .limit(scan_cap)).all()
+        segments = _district_segments(session, [row[0] for row in rows if row[6]], district) if district else {}
+    results = []
+    for row in rows:
+        if district and row[6]:
+            text_of_district = "\n\n".join(segments.get(row[0], []))
+            if not all(word in text_of_district for word in words):
+                continue
+            row = (*row[:4], text_of_district, *row[5:])
+        results.append(_result(row, words))
+        if len(results) == limit:
+            break
+    return results
+
+
+def _district_segments(session, article_ids: list[int], district: str) -> dict[int, list[str]]:
+    """Roundup id → the texts of its segments about ``district``, in page order."""
+    found: dict[int, list[str]] = {}
+    if article_ids:
+        rows = session.execute(select(ArticleSegment.article_id, ArticleSegment.text)
+                               .where(ArticleSegment.article_id.in_(article_ids),
+                                      ArticleSegment.district_code == district)
+                               .order_by(ArticleSegment.article_id, ArticleSegment.seq))
+        for article_id, segment_text in rows:
+            found.setdefault(article_id, []).append(segment_text)
+    return found
 
 
 def _ranked_ids(session, query: str, cap: int = 1000) -> list[int]:
@@ -159,7 +187,7 @@ def _ranked_ids(session, query: str, cap: int = 1000) -> list[int]:
 
 
 def _result(row, words: list[str]) -> dict[str, Any]:
-    article_id, outlet, published_at, title, body, cluster_id = row
+    article_id, outlet, published_at, title, body, cluster_id = row[:6]
     position = min((body.find(w) for w in words if w in body), default=0)
     start = max(position - 40, 0)
     return {"article_id": article_id, "outlet": outlet, "published_at": published_at, "title": title,

@@ -282,6 +282,9 @@ def test_read_only_archive_file_works_for_search_and_status(read_only_archive):
     status = gupress("status", "asiae", env=env_for(url))
     assert status.returncode in (0, 1), status.stderr  # 1: asiae has never been crawled (never_run)
     assert status.stdout.splitlines()[2].startswith("asiae") and "never_run" in status.stdout
+    history = gupress("history", "1", env=env_for(url))
+    assert history.returncode == 0, history.stderr
+    assert history.stdout.startswith("article 1  ")
     assert tree(folder) == before, "same bytes, same mtime, no -wal/-shm beside it"
 
 

@@ -20,6 +20,7 @@ from twisted.internet import task
 
 from crawler.cliargs import check_window, positive_int
 from crawler.commands.crawl import parse_overrides
+from crawler.logging_setup import say
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +60,15 @@ def run(args) -> int:
         print("gupress: backfill needs --outlet SLUG (or --status SLUG)", file=sys.stderr)
         return 2
     from crawler.archive import open_archive
-    from crawler.runner import format_summaries, project_settings, run_crawls, spider_names
+    from crawler.config import json_logs_requested
+    from crawler.runner import print_summaries, project_settings, run_crawls, spider_names
     from spiders.crawl_control import DateWindow
     from storage import state
 
     try:
         window = DateWindow.parse(args.since, args.until)
     except ValueError as exc:
-        print(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", file=sys.stderr)
+        say(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", level="ERROR")
         return 2
     check_window(window.since, window.until)
     tty = sys.stderr.isatty()
@@ -76,7 +78,7 @@ def run(args) -> int:
     settings = project_settings(overrides)
     settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"), PROGRESS_EXTENSION: 200}, priority="cmdline")
     if args.outlet not in spider_names(settings):
-        print(f"gupress: unknown outlet {args.outlet!r}; known: {', '.join(spider_names(settings))}", file=sys.stderr)
+        say(f"gupress: unknown outlet {args.outlet!r}; known: {', '.join(spider_names(settings))}", level="ERROR")
         return 2
     with open_archive(settings.get("GUPRESS_DATABASE_URL")) as db:
         if args.restart:
@@ -85,17 +87,17 @@ def run(args) -> int:
     if args.max_pages:
         kwargs["max_pages"] = args.max_pages
     summary = run_crawls([args.outlet], settings, kwargs)[0]
-    print(format_summaries([summary]))
+    print_summaries([summary], json_logs_requested())
     return _exit_code(summary, window.label)
 
 
 def _exit_code(summary, window: str) -> int:
     if summary.status == "interrupted":
-        print(f"backfill of {summary.outlet} ({window}) interrupted; stored work is kept. "
-              "Run the same command again to resume.")
+        say(f"backfill of {summary.outlet} ({window}) interrupted; stored work is kept. "
+            "Run the same command again to resume.", stream=sys.stdout, level="WARNING")
         return 130
     if summary.skipped:
-        print(f"backfill of {summary.outlet} not started: {summary.exit_reason}")
+        say(f"backfill of {summary.outlet} not started: {summary.exit_reason}", stream=sys.stdout)
         return 1
     return 0 if summary.ok else 1
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from crawler.archive import prepare_archive
 from crawler.cliargs import positive_int
 from crawler.config import GupressConfig, UsageError
-from crawler.runner import format_summaries, project_settings, run_crawls, spider_names
+from crawler.runner import print_summaries, project_settings, run_crawls, spider_names
 
 
 def register(subparsers) -> None:
@@ -24,7 +22,11 @@ def register(subparsers) -> None:
     parser.add_argument("--max-pages", type=positive_int,
                         help="list pages per entry point, 1 or more (default GUPRESS_MAX_LIST_PAGES or 5)")
     parser.add_argument("--trigger", default="manual", help="recorded in crawl_runs.trigger (the daemon passes 'schedule')")
-    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="Scrapy's INFO log (-v) or DEBUG log (-vv); by default only warnings, errors and "
+                             "the summary are printed")
+    parser.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        help="log level (overrides -v; default WARNING)")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=0")
     parser.set_defaults(func=run)
@@ -40,21 +42,24 @@ def parse_overrides(pairs: list[str]) -> dict[str, str]:
     return overrides
 
 
+def log_level(args) -> str:
+    return args.log_level or ("WARNING", "INFO", "DEBUG")[min(args.verbose, 2)]
+
+
 def run(args) -> int:
     config = GupressConfig.from_env()
-    overrides = {"LOG_LEVEL": args.log_level, "GUPRESS_TRIGGER": args.trigger, "GUPRESS_CRAWL_MODE": args.mode}
+    overrides = {"LOG_LEVEL": log_level(args), "GUPRESS_TRIGGER": args.trigger, "GUPRESS_CRAWL_MODE": args.mode}
     overrides.update(parse_overrides(args.set))
     settings = project_settings(overrides)
     known = spider_names(settings)
     outlets = args.outlets or known
     unknown = [o for o in outlets if o not in known]
     if unknown:
-        print(f"gupress: unknown outlet(s): {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"unknown outlet(s): {', '.join(unknown)}; known: {', '.join(known)}")
     prepare_archive(settings.get("GUPRESS_DATABASE_URL") or config.database_url).dispose()  # fail before crawling
     kwargs = {"mode": args.mode}
     if args.max_pages:
         kwargs["max_pages"] = args.max_pages
     summaries = run_crawls(outlets, settings, kwargs)
-    print(format_summaries(summaries))
+    print_summaries(summaries, config.log_json)
     return 0 if all(s.ok or s.skipped for s in summaries) else 1
