@@ -71,6 +71,8 @@ TABLES: dict[str, dict[str, str]] = {
         "published_at": f"Publication time printed in this version {_UTC}.",
         "updated_at": f"Last-modified time printed in this version {_UTC}.",
         "body": "Text of this version.",
+        "districts": "District tags of this version as JSON [{code, role, mention_count}] (versions stored before "
+                     "revision 0009 were tagged from their own text on upgrade).",
     },
     "raw_pages": {
         "": "One row per distinct page body fetched at a URL: the bytes, so a better parser can re-parse the past.",
@@ -254,7 +256,10 @@ VIEWS: dict[str, dict[str, str]] = {
         "published_kst": _KST, "published_at": f"Publication time {_UTC}.", "updated_at": f"Printed update {_UTC}.",
         "is_roundup": "True for a roundup (see segment_overview).", "revision_count": "Versions fetched.",
         "first_seen_at": f"First fetched {_UTC}.", "last_changed_at": f"Content last changed {_UTC}.",
-        "primary_districts": "Primary districts as 'city district' names, comma-separated.", "body": "Text.",
+        "primary_districts": "Primary districts as 'city district' names, comma-separated, sorted.", "body": "Text.",
+        "cluster_id": "articles.cluster_id: the cluster of copies of one release (NULL when it has no twin).",
+        "published_date_kst": "Publication day in KST (2026-02-27).",
+        "published_month_kst": "Publication month in KST (2026-02).",
     },
     "article_district_names": {
         "": "One row per (article, district) with names: article_districts joined to districts and articles.",
@@ -276,6 +281,11 @@ VIEWS: dict[str, dict[str, str]] = {
         "articles": "Articles in the cluster.", "outlets": "Distinct outlets.",
         "outlet_slugs": "Their slugs, comma-separated.", "first_published_at": f"Earliest publication {_UTC}.",
         "last_published_at": f"Latest publication {_UTC}.", "first_title": "Title of the representative article.",
+        "districts": "Primary districts of any member, as 'city district' names, comma-separated, sorted.",
+        "district_codes": "Their codes (districts.code), comma-separated, sorted.",
+        "first_published_kst": "Earliest publication in KST (ISO text, +09:00).",
+        "representative_id": "articles.id of the representative: earliest published, then lowest id.",
+        "representative_title": "Its title.",
     },
     "article_facets": {
         "": "One row per (article, primary district), for browsing by outlet, district and month; an article with "
