@@ -50,7 +50,7 @@ def test_corpus_is_big_real_and_labelled():
     for article in articles:
         assert re.match(r"https?://", article["url"]), article["id"]
         assert 40 <= len(article["body"]) <= 1600, article["id"]
-        assert article["split"] in ("dev", "test-v1", "test-v2", "test-v3")
+        assert article["split"] in ("dev", "test-v1", "test-v2", "test-v3", "test-v4")
         assert article["classes"], article["id"]
         assert not set(article["primary"]) & set(article["mentioned"]), article["id"]
         for code in article["primary"] + article["mentioned"]:
@@ -69,6 +69,7 @@ def test_split_covers_every_city_and_the_hard_classes():
             assert classes[name] >= 1, (split, name)
     assert len(load_real(split="test-v2")) >= 100
     assert len(load_real(split="test-v3")) >= 120  # blind split: labelled before the tagger ran; scored by the lead
+    assert len(load_real(split="test-v4")) >= 140  # held out: labelled blind, committed before any tagger ran on it
 
 
 @pytest.mark.parametrize(("split", "floor"),
