@@ -187,7 +187,8 @@ def _insert_new(session, items: list[ArticleItem], outlets: dict[str, int], now)
     rows = [{**_article_values(i, now), "outlet_id": outlets[i.outlet], "canonical_url": i.canonical_url,
              "first_seen_at": now, "revision_count": 1, "etag": i.etag, "last_modified": i.last_modified}
             for i in items]
-    ids = session.execute(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).scalars().all()
+    table = Article.__table__
+    ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
     return {id(item): article_id for item, article_id in zip(items, ids, strict=True)}
 
 
@@ -207,7 +208,7 @@ def _touch_unchanged(session, unchanged: list[tuple[ArticleItem, int]], now) -> 
 
 def _insert_revisions(session, changed, now) -> None:
     if changed:
-        session.execute(insert(ArticleRevision), [
+        session.execute(insert(ArticleRevision.__table__), [
             {"article_id": a, "revision_no": n, "fetched_at": now, "content_hash": i.content_hash, "title": i.title,
              "subtitle": i.subtitle, "reporter": i.reporter, "published_at": i.published_at,
              "updated_at": i.updated_at, "body": i.body} for i, a, n, _c in changed])
@@ -224,9 +225,9 @@ def _replace_districts(session, changed) -> None:
                 for i, a, _n, _c in changed
                 for seq, s in enumerate(sorted(i.segments, key=lambda s: s.get("order", 0)), start=1)]
     if districts:
-        session.execute(insert(ArticleDistrict), districts)
+        session.execute(insert(ArticleDistrict.__table__), districts)
     if segments:
-        session.execute(insert(ArticleSegment), segments)
+        session.execute(insert(ArticleSegment.__table__), segments)
 
 
 def store_raw_pages(session, pages: list[tuple[ArticleItem, int | None]]) -> None:
@@ -249,7 +250,7 @@ def store_raw_pages(session, pages: list[tuple[ArticleItem, int | None]]) -> Non
     if adopt:
         session.execute(update(RawPage), adopt)
     if pending:
-        session.execute(insert(RawPage), [
+        session.execute(insert(RawPage.__table__), [
             {"url": item.url, "article_id": article_id, "http_status": item.http_status, "encoding": item.encoding,
              "sha256": digest, "body_zlib": zlib.compress(item.raw_html, RAW_PAGE_ZLIB_LEVEL),
              "fetched_at": item.fetched_at or utcnow()} for (_u, digest), (item, article_id) in pending.items()])

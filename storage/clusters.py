@@ -112,8 +112,8 @@ def _insert_signatures(session, articles, hashes, signatures) -> None:
         day = day_number(article.published_at)
         bucket_rows.extend({"bucket": b, "day": day, "article_id": article.id} for b in set(bands(signature)))
     if signature_rows:
-        session.execute(insert(ArticleSignature), signature_rows)
-        session.execute(insert(ArticleLshBucket), bucket_rows)
+        session.execute(insert(ArticleSignature.__table__), signature_rows)
+        session.execute(insert(ArticleLshBucket.__table__), bucket_rows)
 
 
 def _candidates(session, articles, signatures) -> dict[int, set[int]]:

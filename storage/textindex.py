@@ -17,6 +17,7 @@ often print a condensed version of a release: a 480-character Herald piece insid
 from __future__ import annotations
 
 import hashlib
+from operator import add
 import re
 import struct
 import unicodedata
@@ -24,17 +25,19 @@ import unicodedata
 import numpy as np
 
 WORD = re.compile(r"[0-9A-Za-z]+|[\uac00-\ud7a3]+|[\u3131-\u318e]+|[\u4e00-\u9fff]+")
-HANGUL_OR_HANJA = re.compile(r"[\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff]")
 
 
 def search_tokens(text: str | None) -> list[str]:
     """Words → bigram tokens ('청년정책' → 청년 년정 정책); Latin/digit words stay whole, lowercased."""
     tokens: list[str] = []
+    extend, append = tokens.extend, tokens.append
     for word in WORD.findall(unicodedata.normalize("NFC", text or "")):
-        if HANGUL_OR_HANJA.match(word):
-            tokens.extend([word] if len(word) == 1 else [word[i:i + 2] for i in range(len(word) - 1)])
+        if word[0] <= "z":  # WORD's Latin/digit alternative; the others are all Hangul or Hanja
+            append(word.lower())
+        elif len(word) == 1:
+            append(word)
         else:
-            tokens.append(word.lower())
+            extend(map(add, word, word[1:]))
     return tokens
 
 
@@ -116,9 +119,10 @@ def signature_of(hashes: np.ndarray) -> np.ndarray | None:
     """128 minimum hash values (uint32) of a shingle set, or None when it is too small to compare."""
     if len(hashes) < MIN_SHINGLES:
         return None
-    with np.errstate(over="ignore"):
-        permuted = (hashes[None, :] * _PERM_A[:, None] + _PERM_B[:, None]) >> _U64(32)
-    return permuted.min(axis=1).astype(np.uint32)
+    permuted = np.multiply(hashes[None, :], _PERM_A[:, None])  # wraps mod 2**64, as meant
+    np.add(permuted, _PERM_B[:, None], out=permuted)
+    # the top 32 bits are the permuted value; taking them is monotonic, so after the minimum
+    return (permuted.min(axis=1) >> _U64(32)).astype(np.uint32)
 
 
 def minhash(text: str | None) -> np.ndarray | None:
