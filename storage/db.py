@@ -46,7 +46,7 @@ def create_archive_engine(url: str, *, read_only: bool = False) -> Engine:
             _prepare_sqlite_location(path)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if read_only:
         return create_engine(url, pool_pre_ping=True,
@@ -120,17 +120,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection) -> None:
-    """Writable archives take the write lock when a transaction begins.
+#: Execution option marking connections whose transactions write (``Database.session``).
+IMMEDIATE = "gupress_sqlite_begin_immediate"
+
+
+def _sqlite_begin(connection) -> None:
+    """Sessions (the repository's writes) take SQLite's write lock when they begin.
 
     The store's writer thread and the reactor thread (run progress, retry ledger, lease) write
     the same file. A deferred transaction that reads first and then upgrades to a write while
     another connection writes gets SQLITE_BUSY at once, without waiting on the busy timeout
     (SQLite's deadlock avoidance), i.e. a spurious "database is locked". BEGIN IMMEDIATE waits
     its turn instead. pysqlite's own BEGIN handling is off (``isolation_level = None``), as
-    SQLAlchemy's SQLite documentation prescribes for this; read-only opens stay deferred.
+    SQLAlchemy's SQLite documentation prescribes; plain ``engine.connect()`` reads (and read-only
+    opens) begin deferred, so a reader never holds the write lock.
     """
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(IMMEDIATE) else "BEGIN")
 
 
 class Database:
@@ -138,7 +143,9 @@ class Database:
         self.url = url
         self.read_only = read_only
         self.engine = engine or create_archive_engine(url, read_only=read_only)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writing = self.engine.dialect.name == "sqlite" and not read_only
+        self._sessions = sessionmaker(self.engine.execution_options(**{IMMEDIATE: True}) if writing else self.engine,
+                                      expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
