@@ -97,6 +97,10 @@ class GupressConfig:
     queue_url: str | None = None
     queue_prefix: str = "gupress"
     worker_heartbeat_ttl: float = 15
+    #: Group commit of the store path: a batch is committed at this many items, or when its
+    #: oldest item has waited ``store_batch_seconds`` (1 item = one transaction per article).
+    store_batch: int = 50
+    store_batch_seconds: float = 0.5
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
@@ -125,6 +129,8 @@ class GupressConfig:
             queue_url=check_queue_url(env.get("GUPRESS_QUEUE_URL")) if env.get("GUPRESS_QUEUE_URL") else None,
             queue_prefix=check_queue_prefix(env.get("GUPRESS_QUEUE_PREFIX") or "gupress"),
             worker_heartbeat_ttl=_float(env, "GUPRESS_WORKER_HEARTBEAT_TTL", 15),
+            store_batch=max(_int(env, "GUPRESS_STORE_BATCH", 50), 1),
+            store_batch_seconds=_float(env, "GUPRESS_STORE_BATCH_SECONDS", 0.5),
         )
 
     def effective_user_agent(self) -> str:

@@ -73,7 +73,8 @@ EXTRA: dict[str, dict[str, Any]] = {
     "outlets": {"label_column": "name"},
     "districts": {"label_column": "name", "facets": ["city"]},
     "raw_pages": {"hidden": True},
-    "article_minhash_bands": {"hidden": True},
+    "article_signatures": {"hidden": True},
+    "article_lsh_buckets": {"hidden": True},
 }
 
 

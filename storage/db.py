@@ -46,6 +46,7 @@ def create_archive_engine(url: str, *, read_only: bool = False) -> Engine:
             _prepare_sqlite_location(path)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if read_only:
         return create_engine(url, pool_pre_ping=True,
@@ -121,6 +122,7 @@ def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (_sqlite_begin_immediate)
     register_sql_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -129,12 +131,32 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+#: Execution option marking connections whose transactions write (``Database.session``).
+IMMEDIATE = "gupress_sqlite_begin_immediate"
+
+
+def _sqlite_begin(connection) -> None:
+    """Sessions (the repository's writes) take SQLite's write lock when they begin.
+
+    The store's writer thread and the reactor thread (run progress, retry ledger, lease) write
+    the same file. A deferred transaction that reads first and then upgrades to a write while
+    another connection writes gets SQLITE_BUSY at once, without waiting on the busy timeout
+    (SQLite's deadlock avoidance), i.e. a spurious "database is locked". BEGIN IMMEDIATE waits
+    its turn instead. pysqlite's own BEGIN handling is off (``isolation_level = None``), as
+    SQLAlchemy's SQLite documentation prescribes; plain ``engine.connect()`` reads (and read-only
+    opens) begin deferred, so a reader never holds the write lock.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(IMMEDIATE) else "BEGIN")
+
+
 class Database:
     def __init__(self, url: str, engine: Engine | None = None, *, read_only: bool = False) -> None:
         self.url = url
         self.read_only = read_only
         self.engine = engine or create_archive_engine(url, read_only=read_only)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writing = self.engine.dialect.name == "sqlite" and not read_only
+        self._sessions = sessionmaker(self.engine.execution_options(**{IMMEDIATE: True}) if writing else self.engine,
+                                      expire_on_commit=False)
 
     @property
     def dialect(self) -> str:

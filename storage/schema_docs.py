@@ -222,11 +222,18 @@ TABLES: dict[str, dict[str, str]] = {
         "district_code": "districts.code the segment is about.",
         "text": "Text of the segment.",
     },
-    "article_minhash_bands": {
-        "": "LSH buckets of each article's MinHash signature; articles sharing a (band, bucket) are candidates for "
-            "the same press release (see articles.cluster_id).",
-        "band": "Band number (0-31).",
-        "bucket": "Hash of the band's two signature values.",
+    "article_signatures": {
+        "": "Each article body's MinHash signature, computed once when the body is stored; candidates for the "
+            "same press release are screened by comparing signatures (see articles.cluster_id).",
+        "article_id": "articles.id.",
+        "signature": "128 MinHash values of the body's character shingles, little-endian uint32.",
+        "shingle_count": "Number of distinct shingles of the body (short bodies are never clustered).",
+    },
+    "article_lsh_buckets": {
+        "": "LSH buckets of each signature with the article's publication day: articles sharing a bucket within "
+            "the cluster window are candidates; the key (bucket, day, article_id) bounds a look-up to the window.",
+        "bucket": "Hash of one band of the signature, tagged with the band number.",
+        "day": "Publication day, in days since 1970-01-01 (UTC).",
         "article_id": "articles.id.",
     },
 }
