@@ -113,12 +113,22 @@ def check_query(query: str) -> str:
     return query
 
 
+#: Matches a search considers: the most recently archived ones (highest article ids, which is
+#: newest published in an archive crawled as news appears). Bounding them is what keeps a common
+#: word (지원, 서울, 구청장: hundreds of thousands of matches at a million articles) as fast as a
+#: rare one; the price is that older matches beyond this many are never shown (README, "Search at
+#: a million articles").
+CANDIDATES = 200
+
+
 def search_articles(db: Database, query: str, *, limit: int = 20, district: str | None = None,
                     outlet: str | None = None) -> list[dict[str, Any]]:
-    """Articles matching every word of ``query`` as a substring of title or body, best first.
+    """Articles matching every word of ``query`` as a substring of title or body: those with every
+    word in the title first, newest published first within each group.
 
-    Words of two or more characters use the bigram index; a one-character word cannot be
-    looked up there, so such a query scans the articles table instead (correct, slower).
+    Words of two or more characters use the bigram index, and only the CANDIDATES most recently
+    archived matches are ordered (nothing ranks every match); a one-character word cannot be
+    looked up there, so such a query scans the articles table newest first instead (correct, slower).
     """
     words = query.split()
     if not words:
@@ -128,32 +138,60 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
     use_index = all(len(word) >= 2 for word in words) and len(phrases) == len(words)
     statement = select(Article.id, Outlet.slug, Article.published_at, Article.title, Article.body,
                        Article.cluster_id).join(Outlet)
-    if district:
-        statement = statement.where(Article.id.in_(select(ArticleDistrict.article_id)
-                                                   .where(ArticleDistrict.district_code == district)))
-    if outlet:
-        statement = statement.where(Outlet.slug == outlet)
     with db.session() as session:
         if use_index:
-            ranked = _ranked_ids(session, phrases)
-            rank = {article_id: i for i, article_id in enumerate(ranked)}
-            rows = session.execute(statement.where(Article.id.in_(ranked))).all() if ranked else []
-            rows.sort(key=lambda row: rank[row[0]])
+            chosen = _title_hits_then_newest(session, _candidate_ids(session, phrases, district, outlet), phrases)
+            rows = session.execute(statement.where(Article.id.in_(chosen[:limit]))).all() if chosen else []
+            rows.sort(key=lambda row: chosen.index(row[0]))
         else:
+            if district:
+                statement = statement.where(Article.id.in_(select(ArticleDistrict.article_id)
+                                                           .where(ArticleDistrict.district_code == district)))
+            if outlet:
+                statement = statement.where(Outlet.slug == outlet)
             contains = [(Article.title + " " + Article.body).contains(word, autoescape=True) for word in words]
             rows = session.execute(statement.where(*contains).order_by(Article.published_at.desc()).limit(limit)).all()
         return [_result(row, words) for row in rows[:limit]]
 
 
-def _ranked_ids(session, phrases: list[list[str]], cap: int = 1000) -> list[int]:
-    if session.bind.dialect.name == "sqlite":
+def _candidate_ids(session, phrases: list[list[str]], district: str | None, outlet: str | None) -> list[int]:
+    """Ids of the CANDIDATES highest-id matches (filters applied), found by walking the index in
+    id order and stopping there: work bounded by the candidates, not by how many articles match."""
+    sqlite = session.bind.dialect.name == "sqlite"
+    article = "f.rowid" if sqlite else "f.article_id"
+    filters = ""
+    if outlet:
+        filters += (f" AND EXISTS (SELECT 1 FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                    f"WHERE a.id = {article} AND o.slug = :outlet)")
+    if district:
+        filters += (f" AND EXISTS (SELECT 1 FROM article_districts d WHERE d.article_id = {article} "
+                    f"AND d.district_code = :district)")
+    if sqlite:
         match = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
-        sql = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY bm25(article_fts, 5.0, 1.0) LIMIT :cap"
+        sql = f"SELECT f.rowid FROM article_fts f WHERE f.article_fts MATCH :q{filters} ORDER BY f.rowid DESC LIMIT :cap"
     else:
+        # A plan chosen for this query's own words: a generic plan (psycopg prepares a statement run
+        # five times) cannot tell 지원 (walk ids, stop early) from 물막이 (index lookup, then sort).
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         match = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
-        sql = ("SELECT article_id FROM article_fts WHERE grams @@ to_tsquery('simple', :q) "
-               "ORDER BY ts_rank(grams, to_tsquery('simple', :q)) DESC LIMIT :cap")
-    return list(session.scalars(text(sql), {"q": match, "cap": cap}))
+        sql = (f"SELECT f.article_id FROM article_fts f WHERE f.grams @@ to_tsquery('simple', :q){filters} "
+               f"ORDER BY f.article_id DESC LIMIT :cap")
+    return list(session.scalars(text(sql), {"q": match, "cap": CANDIDATES, "outlet": outlet, "district": district}))
+
+
+def _title_hits_then_newest(session, ids: list[int], phrases: list[list[str]]) -> list[int]:
+    """The candidates in result order: every word in the title first, then newest published."""
+    if not ids:
+        return []
+    rows = session.execute(select(Article.id, Article.title, Article.published_at).where(Article.id.in_(ids))).all()
+    wanted = [f" {' '.join(phrase)} " for phrase in phrases]
+
+    def in_title(title: str) -> bool:
+        title_grams = f" {search_document(title)} "
+        return all(phrase in title_grams for phrase in wanted)
+
+    rows.sort(key=lambda row: (in_title(row[1]), row[2], row[0]), reverse=True)
+    return [row[0] for row in rows]
 
 
 def _result(row, words: list[str]) -> dict[str, Any]:
