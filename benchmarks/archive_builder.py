@@ -128,22 +128,24 @@ def _sqlite_search_index(conn: sqlite3.Connection, batch: list) -> None:
 
 
 def build_sqlite(size: int, path: Path, progress=print) -> None:
+    """Rows in batches of CHUNK, each committed whole; an interrupted build resumes after its last
+    batch (the texts are generated from a fixed seed, so the skipped ones are regenerated, not read)."""
     partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    _prepare(f"sqlite:///{partial}")
-    conn = sqlite3.connect(partial)
-    conn.execute("PRAGMA journal_mode=DELETE")
+    if not partial.exists():
+        _prepare(f"sqlite:///{partial}")
+    conn = sqlite3.connect(partial, timeout=600)
+    conn.execute("PRAGMA journal_mode=WAL")  # readers (a PostgreSQL copy) never block the writer
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-400000")
-    done = 0
+    done = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     for batch in chunks(size):
+        if batch[-1][0] <= done:
+            continue
         for insert in (_sqlite_articles, _sqlite_districts, _sqlite_search_index):
             insert(conn, batch)
         conn.commit()
-        done += len(batch)
-        progress(done)
+        progress(batch[-1][0])
     conn.execute("ANALYZE")
-    conn.execute("PRAGMA journal_mode=WAL")
     conn.close()
     partial.rename(path)
 

@@ -123,3 +123,18 @@ def test_filters_apply_before_the_candidate_bound(db, monkeypatch):
     _store_on(db, 2, "asiae", EUNPYEONG, "은평구, 1인가구 주거 상담", day=2)
     _store_on(db, 3, "herald", EUNPYEONG.replace("은평구", "노원구"), "노원구, 1인가구 주거 상담", day=3)
     assert [r["article_id"] for r in search_articles(db, "청년", outlet="krnews21")] == [wanted.article_id]
+
+
+def test_windows_of_newest_ids_find_the_same_candidates(db, monkeypatch):
+    """PostgreSQL searches the newest ids in widening windows (SQLite in one pass): with windows of
+    one and two ids, the two newest matches (ids 4 and 2; 3 and 5 lack 청년) are still the ones found."""
+    monkeypatch.setattr("storage.search.CANDIDATES", 2)
+    monkeypatch.setattr("storage.search.PG_WINDOWS", (1, 2))
+    first = _store_on(db, 1, "krnews21", GWANGJIN, "광진구, 혁신평가 우수", day=20)
+    second = _store_on(db, 2, "asiae", EUNPYEONG, "은평구, 1인가구 주거 상담", day=3)
+    _store_on(db, 3, "herald", "노원구 구청에서 민원 상담을 연다. 구청 1층에서 열린다.", "노원구 민원 상담", day=4)
+    fourth = _store_on(db, 4, "sijung", EUNPYEONG.replace("은평구", "노원구"), "노원구, 1인가구 주거 상담", day=1)
+    _store_on(db, 5, "slnews", "도봉구가 어르신 돌봄 서비스를 늘린다. 신청은 동 주민센터에서 받는다.", "도봉구 돌봄", day=5)
+    found = [r["article_id"] for r in search_articles(db, "청년")]
+    assert found == [second.article_id, fourth.article_id], "second (3 Feb) is newer than fourth (1 Feb)"
+    assert first.article_id not in found
