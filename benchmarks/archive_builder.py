@@ -160,9 +160,9 @@ SOURCE_ROWS = ("SELECT a.id, a.outlet_id, a.canonical_url, a.outlet_article_id, 
                "WHERE a.id > ? ORDER BY a.id LIMIT ?")
 
 
-def sqlite_batches(source: Path) -> Iterator[list[tuple]]:
+def sqlite_batches(source: Path, after: int = 0) -> Iterator[list[tuple]]:
     conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    last = 0
+    last = after
     while batch := conn.execute(SOURCE_ROWS, (last, CHUNK)).fetchall():
         yield batch
         last = batch[-1][0]
@@ -217,25 +217,24 @@ def _pg_comment(admin, name: str) -> str | None:
 
 
 def build_postgresql(source: Path, url: str, key: str, progress=print) -> None:
+    """Copy the SQLite archive ``source`` into the database of ``url``. An unfinished copy (no
+    completion comment yet) resumes after its last batch; a complete one of another key is rebuilt."""
     name = make_url(url).database
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        if exists and _pg_comment(conn, name) is not None:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            exists = False
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
     _prepare(url)
     engine = create_engine(url)
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         with raw.cursor() as cursor:
+            _pg_copy_batches(raw, cursor, source, progress)
             cursor.execute("SET maintenance_work_mem = '2GB'")
-            cursor.execute("DROP INDEX ix_article_fts_grams")  # rebuilt once at the end: far faster than growing it
-            done = 0
-            for batch in sqlite_batches(source):
-                for insert in (_pg_articles, _pg_districts, _pg_search_index):
-                    insert(cursor, batch)
-                raw.commit()
-                done += len(batch)
-                progress(done)
             cursor.execute("CREATE INDEX ix_article_fts_grams ON article_fts USING gin (grams)")
             cursor.execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT max(id) FROM articles))")
             raw.commit()
@@ -245,6 +244,16 @@ def build_postgresql(source: Path, url: str, key: str, progress=print) -> None:
     with admin.connect() as conn:
         conn.execute(text(f"COMMENT ON DATABASE \"{name}\" IS 'gupress archive_builder {key}'"))
     admin.dispose()
+
+
+def _pg_copy_batches(raw, cursor, source: Path, progress) -> None:
+    cursor.execute("DROP INDEX IF EXISTS ix_article_fts_grams")  # built once at the end: far faster than growing it
+    done = cursor.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    for batch in sqlite_batches(source, after=done):
+        for insert in (_pg_articles, _pg_districts, _pg_search_index):
+            insert(cursor, batch)
+        raw.commit()
+        progress(batch[-1][0])
 
 
 # --- entry points ------------------------------------------------------------------------------------

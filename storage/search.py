@@ -179,7 +179,7 @@ def _candidates(session, phrases: list[list[str]], district: str | None, outlet:
 
 
 #: Widths of the newest-id windows PostgreSQL searches in turn (the last is everything).
-PG_WINDOWS = (500, 4_000, 32_000, 256_000)
+PG_WINDOWS = (1_000, 8_000, 64_000, 512_000)
 
 
 def _postgresql_candidates(session, phrases: list[list[str]], filters: str, params: dict) -> list[tuple]:
@@ -199,31 +199,28 @@ def _postgresql_candidates(session, phrases: list[list[str]], filters: str, para
                                "(SELECT max(article_id) FROM article_fts)")).one()[2] or 0
     params["grams"] = " & ".join(gram for phrase in phrases for gram in phrase)
     params["q"] = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
-    with_all_grams = text(f"SELECT f.article_id FROM article_fts f WHERE f.grams @@ to_tsquery('simple', :grams) "
-                          f"AND f.article_id > :floor AND f.article_id < :below{filters} "
-                          f"ORDER BY f.article_id DESC LIMIT :pool")
+    # The newest rows of a window that hold every bigram (index only), each with whether it holds
+    # the phrases (read for those rows only, one primary-key lookup each).
+    newest_with_grams = text(
+        f"WITH pool AS MATERIALIZED (SELECT f.article_id FROM article_fts f "
+        f"WHERE f.grams @@ to_tsquery('simple', :grams) AND f.article_id > :floor AND f.article_id < :below{filters} "
+        f"ORDER BY f.article_id DESC LIMIT :pool) "
+        f"SELECT p.article_id, (SELECT g.grams @@ to_tsquery('simple', :q) FROM article_fts g "
+        f"WHERE g.article_id = p.article_id) FROM pool p")
     exact = all(len(p) == 1 for p in phrases)  # one bigram per word: the index alone is the answer
     pool, below, found = CANDIDATES if exact else 2 * CANDIDATES, top + 1, []
     for floor in [top - width for width in PG_WINDOWS if width < top] + [0]:
         while len(found) < CANDIDATES:  # the newest rows of this window first, then older ones
-            ids = list(session.scalars(with_all_grams, {**params, "floor": floor, "below": below, "pool": pool}))
-            found += ids if exact else _with_phrases(session, ids, params["q"])
-            below = ids[-1] if len(ids) == pool else floor + 1
-            if len(ids) < pool:
+            rows = session.execute(newest_with_grams, {**params, "floor": floor, "below": below, "pool": pool}).all()
+            found += [article_id for article_id, has_phrases in rows if exact or has_phrases]
+            below = rows[-1][0] if len(rows) == pool else floor + 1
+            if len(rows) < pool:
                 break
         if len(found) >= CANDIDATES:
             break
-    found = sorted(found, reverse=True)[:CANDIDATES]  # _with_phrases returns them in any order
+    found = sorted(found, reverse=True)[:CANDIDATES]
     return session.execute(text("SELECT id, title, published_at FROM articles WHERE id = ANY(:ids)"),
                            {"ids": found}).all() if found else []
-
-
-def _with_phrases(session, ids: list[int], query: str) -> list[int]:
-    """The ids whose text has each word's bigrams in a row (reads their tsvectors)."""
-    if not ids:
-        return []
-    return list(session.scalars(text("SELECT article_id FROM article_fts WHERE article_id = ANY(:ids) "
-                                     "AND grams @@ to_tsquery('simple', :q)"), {"ids": ids, "q": query}))
 
 
 def _title_hits_then_newest(rows: list[tuple], phrases: list[list[str]]) -> list[int]:
