@@ -156,9 +156,10 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
 
 
 def _candidates(session, phrases: list[list[str]], district: str | None, outlet: str | None) -> list[tuple]:
-    """(id, title, published_at) of the CANDIDATES highest-id matches (filters applied), found by
-    walking the index in id order and stopping there: work bounded by the candidates, not by how
-    many articles match. ``published_at`` is as stored (text on SQLite): it is only compared."""
+    """(id, title, published_at) of the CANDIDATES highest-id matches (filters applied). SQLite's FTS5
+    walks its doclists newest id first and stops there; PostgreSQL works in windows of newest ids.
+    Either way the work is bounded by the candidates, not by how many articles match.
+    ``published_at`` is as stored (text on SQLite): it is only compared."""
     sqlite = session.bind.dialect.name == "sqlite"
     article = "f.rowid" if sqlite else "f.article_id"
     filters = ""
@@ -179,7 +180,7 @@ def _candidates(session, phrases: list[list[str]], district: str | None, outlet:
 
 
 #: Widths of the newest-id windows PostgreSQL searches in turn (the last is everything).
-PG_WINDOWS = (1_000, 8_000, 64_000, 512_000)
+PG_WINDOWS = (2_000, 16_000, 128_000)
 
 
 def _postgresql_candidates(session, phrases: list[list[str]], filters: str, params: dict) -> list[tuple]:
@@ -200,19 +201,20 @@ def _postgresql_candidates(session, phrases: list[list[str]], filters: str, para
     params["grams"] = " & ".join(gram for phrase in phrases for gram in phrase)
     params["q"] = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
     # The newest rows of a window that hold every bigram (index only), each with whether it holds
-    # the phrases (read for those rows only, one primary-key lookup each).
+    # the phrases (read for those rows only, one primary-key lookup each; not needed for one bigram).
+    exact = all(len(p) == 1 for p in phrases)
+    has_phrases = "true" if exact else ("(SELECT g.grams @@ to_tsquery('simple', :q) FROM article_fts g "
+                                        "WHERE g.article_id = p.article_id)")
     newest_with_grams = text(
         f"WITH pool AS MATERIALIZED (SELECT f.article_id FROM article_fts f "
         f"WHERE f.grams @@ to_tsquery('simple', :grams) AND f.article_id > :floor AND f.article_id < :below{filters} "
         f"ORDER BY f.article_id DESC LIMIT :pool) "
-        f"SELECT p.article_id, (SELECT g.grams @@ to_tsquery('simple', :q) FROM article_fts g "
-        f"WHERE g.article_id = p.article_id) FROM pool p")
-    exact = all(len(p) == 1 for p in phrases)  # one bigram per word: the index alone is the answer
+        f"SELECT p.article_id, {has_phrases} FROM pool p")
     pool, below, found = CANDIDATES if exact else 2 * CANDIDATES, top + 1, []
     for floor in [top - width for width in PG_WINDOWS if width < top] + [0]:
         while len(found) < CANDIDATES:  # the newest rows of this window first, then older ones
             rows = session.execute(newest_with_grams, {**params, "floor": floor, "below": below, "pool": pool}).all()
-            found += [article_id for article_id, has_phrases in rows if exact or has_phrases]
+            found += [article_id for article_id, holds_phrases in rows if holds_phrases]
             below = rows[-1][0] if len(rows) == pool else floor + 1
             if len(rows) < pool:
                 break
