@@ -239,7 +239,7 @@ def build_postgresql(source: Path, url: str, key: str, progress=print) -> None:
             cursor.execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT max(id) FROM articles))")
             raw.commit()
         raw.autocommit = True
-        raw.execute("VACUUM ANALYZE")
+        raw.execute("ANALYZE")  # no VACUUM: nothing was deleted, and it would reread every page
     engine.dispose()
     with admin.connect() as conn:
         conn.execute(text(f"COMMENT ON DATABASE \"{name}\" IS 'gupress archive_builder {key}'"))
