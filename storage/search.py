@@ -3,6 +3,7 @@ and ``cluster_overview``. The text functions are in ``storage/textindex.py``."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ from sqlalchemy import select, text
 
 from storage.clusters import CLUSTER_WINDOW, cluster_representative, index_articles
 from storage.models import Article, ArticleDistrict, ArticleSegment, Outlet
-from storage.textindex import fts5_match, query_phrases, tsquery_text
+from storage.textindex import query_phrases, search_document
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -44,12 +45,22 @@ def check_query(query: str) -> str:
     return query
 
 
+#: Matches a search considers: the most recently archived ones (highest article ids, which is
+#: newest published in an archive crawled as news appears). Bounding them is what keeps a common
+#: word (지원, 서울, 구청장: hundreds of thousands of matches at a million articles) as fast as a
+#: rare one; the price is that older matches beyond this many are never shown (README, "Search at
+#: a million articles").
+CANDIDATES = 200
+
+
 def search_articles(db: Database, query: str, *, limit: int = 20, district: str | None = None,
                     outlet: str | None = None) -> list[dict[str, Any]]:
-    """Articles matching every word of ``query`` as a substring of title or body, best first.
+    """Articles matching every word of ``query`` as a substring of title or body: those with every
+    word in the title first, newest published first within each group.
 
-    Words of two or more characters use the bigram index; a one-character word cannot be
-    looked up there, so such a query scans the articles table instead (correct, slower).
+    Words of two or more characters use the bigram index, and only the CANDIDATES most recently
+    archived matches are ordered (nothing ranks every match); a one-character word cannot be
+    looked up there, so such a query scans the articles table newest first instead (correct, slower).
     With ``district``, a roundup counts only when every word occurs in that district's own
     segment (its other districts' news is not news of this district); the snippet comes from it.
     """
@@ -61,18 +72,19 @@ def search_articles(db: Database, query: str, *, limit: int = 20, district: str 
     use_index = all(len(word) >= 2 for word in words) and len(phrases) == len(words)
     statement = select(Article.id, Outlet.slug, Article.published_at, Article.title, Article.body,
                        Article.cluster_id, Article.is_roundup).join(Outlet)
-    if district:
-        statement = statement.where(Article.id.in_(select(ArticleDistrict.article_id)
-                                                   .where(ArticleDistrict.district_code == district)))
-    if outlet:
-        statement = statement.where(Outlet.slug == outlet)
     with db.session() as session:
         if use_index:
-            ranked = _ranked_ids(session, query)
-            rank = {article_id: i for i, article_id in enumerate(ranked)}
-            rows = session.execute(statement.where(Article.id.in_(ranked))).all() if ranked else []
-            rows.sort(key=lambda row: rank[row[0]])
+            chosen = _title_hits_then_newest(_candidates(session, phrases, district, outlet), phrases)
+            wanted = chosen if district else chosen[:limit]  # roundups outside the district's segment drop out
+            order = {article_id: position for position, article_id in enumerate(chosen)}
+            rows = session.execute(statement.where(Article.id.in_(wanted))).all() if wanted else []
+            rows.sort(key=lambda row: order[row[0]])
         else:
+            if district:
+                statement = statement.where(Article.id.in_(select(ArticleDistrict.article_id)
+                                                           .where(ArticleDistrict.district_code == district)))
+            if outlet:
+                statement = statement.where(Outlet.slug == outlet)
             contains = [(Article.title + " " + Article.body).contains(word, autoescape=True) for word in words]
             scan_cap = 1000 if district else limit  # roundups outside the district's segment are dropped below
             rows = session.execute(statement.where(*contains).order_by(Article.published_at.desc())
@@ -104,15 +116,92 @@ def _district_segments(session, article_ids: list[int], district: str) -> dict[i
     return found
 
 
-def _ranked_ids(session, query: str, cap: int = 1000) -> list[int]:
-    if session.bind.dialect.name == "sqlite":
-        match = fts5_match(query)
-        sql = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY bm25(article_fts, 5.0, 1.0) LIMIT :cap"
-    else:
-        match = tsquery_text(query)
-        sql = ("SELECT article_id FROM article_fts WHERE grams @@ to_tsquery('simple', :q) "
-               "ORDER BY ts_rank(grams, to_tsquery('simple', :q)) DESC LIMIT :cap")
-    return list(session.scalars(text(sql), {"q": match, "cap": cap}))
+def _candidates(session, phrases: list[list[str]], district: str | None, outlet: str | None) -> list[tuple]:
+    """(id, title, published_at) of the CANDIDATES highest-id matches (filters applied). SQLite's FTS5
+    walks its doclists newest id first and stops there; PostgreSQL works in windows of newest ids.
+    Either way the work is bounded by the candidates, not by how many articles match.
+    ``published_at`` is as stored (text on SQLite): it is only compared."""
+    sqlite = session.bind.dialect.name == "sqlite"
+    article = "f.rowid" if sqlite else "f.article_id"
+    filters = ""
+    if outlet:
+        filters += (f" AND EXISTS (SELECT 1 FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                    f"WHERE a.id = {article} AND o.slug = :outlet)")
+    if district:
+        filters += (f" AND EXISTS (SELECT 1 FROM article_districts d WHERE d.article_id = {article} "
+                    f"AND d.district_code = :district)")
+    params = {"cap": CANDIDATES, "outlet": outlet, "district": district}
+    if sqlite:
+        params["q"] = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+        return session.execute(text(
+            f"SELECT a.id, a.title, a.published_at FROM (SELECT f.rowid AS id FROM article_fts f "
+            f"WHERE f.article_fts MATCH :q{filters} ORDER BY id DESC LIMIT :cap) c JOIN articles a ON a.id = c.id"),
+            params).all()
+    return _postgresql_candidates(session, phrases, filters, params)
+
+
+#: Widths of the newest-id windows PostgreSQL searches in turn (the last is everything).
+PG_WINDOWS = (2_000, 16_000, 128_000)
+
+
+def _postgresql_candidates(session, phrases: list[list[str]], filters: str, params: dict) -> list[tuple]:
+    """The same rows as on SQLite, searched in widening windows of the newest ids.
+
+    A GIN index knows which rows hold every bigram but not where, so PostgreSQL confirms a phrase
+    by reading the row's tsvector from TOAST, 20-50 µs a row here; walking ids newest first reads it
+    for every row passed over. Ranking every match made a 3-syllable word cost seconds. So the index
+    alone (every bigram present, no positions: exact, nothing read from TOAST) picks the newest rows
+    of a window, and only those are checked for the phrase; a common word fills the first window,
+    a rare one costs a few index lookups more.
+    """
+    # Plans chosen for this query's own words (psycopg prepares a statement run five times, and a
+    # generic plan cannot tell 지원 from 물막이), never a walk that reads every row's tsvector.
+    top = session.execute(text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+                               "set_config('enable_indexscan', 'off', true), "
+                               "(SELECT max(article_id) FROM article_fts)")).one()[2] or 0
+    params["grams"] = " & ".join(gram for phrase in phrases for gram in phrase)
+    params["q"] = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
+    # The newest rows of a window that hold every bigram (index only), each with whether it holds
+    # the phrases (read for those rows only, one primary-key lookup each; not needed for one bigram).
+    exact = all(len(p) == 1 for p in phrases)
+    has_phrases = "true" if exact else ("(SELECT g.grams @@ to_tsquery('simple', :q) FROM article_fts g "
+                                        "WHERE g.article_id = p.article_id)")
+    newest_with_grams = text(
+        f"WITH pool AS MATERIALIZED (SELECT f.article_id FROM article_fts f "
+        f"WHERE f.grams @@ to_tsquery('simple', :grams) AND f.article_id > :floor AND f.article_id < :below{filters} "
+        f"ORDER BY f.article_id DESC LIMIT :pool) "
+        f"SELECT p.article_id, {has_phrases} FROM pool p")
+    pool, below, found = CANDIDATES if exact else 2 * CANDIDATES, top + 1, []
+    for floor in [top - width for width in PG_WINDOWS if width < top] + [0]:
+        while len(found) < CANDIDATES:  # the newest rows of this window first, then older ones
+            rows = session.execute(newest_with_grams, {**params, "floor": floor, "below": below, "pool": pool}).all()
+            found += [article_id for article_id, holds_phrases in rows if holds_phrases]
+            below = rows[-1][0] if len(rows) == pool else floor + 1
+            if len(rows) < pool:
+                break
+        if len(found) >= CANDIDATES:
+            break
+    found = sorted(found, reverse=True)[:CANDIDATES]
+    return session.execute(text("SELECT id, title, published_at FROM articles WHERE id = ANY(:ids)"),
+                           {"ids": found}).all() if found else []
+
+
+def _title_hits_then_newest(rows: list[tuple], phrases: list[list[str]]) -> list[int]:
+    """Candidate ids in result order: every word in the title first, then newest published."""
+    hits = {row[0] for row in rows if _in_title(row[1], phrases)}
+    rows = sorted(rows, key=lambda row: (row[0] in hits, row[2], row[0]), reverse=True)
+    return [row[0] for row in rows]
+
+
+def _in_title(title: str, phrases: list[list[str]]) -> bool:
+    """Whether every phrase is in the title's bigram text, as the index would say. Each bigram is
+    a substring of the normalised title, so a plain substring test rejects most titles first
+    (tokenising 200 titles per search cost more than the index lookup)."""
+    plain = unicodedata.normalize("NFC", title).lower()
+    if not all(gram in plain for phrase in phrases for gram in phrase):
+        return False
+    grams = f" {search_document(title)} "
+    return all(f" {' '.join(phrase)} " in grams for phrase in phrases)
 
 
 def _result(row, words: list[str]) -> dict[str, Any]:

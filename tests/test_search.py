@@ -85,3 +85,56 @@ def test_reindex_rebuilds_everything(db):
     assert search_articles(db, "청년") == []
     assert reindex_all(db) == 1
     assert [r["article_id"] for r in search_articles(db, "청년")] == [saved.article_id]
+
+
+def _store_on(db, n: int, outlet: str, body: str, title: str, day: int):
+    return repository.save_article(db, make_item(outlet=outlet, canonical_url=f"https://{outlet}.example/{n}",
+                                                 outlet_article_id=str(n), title=title, body=body,
+                                                 published_at=datetime(2026, 2, day, 9, tzinfo=KST)))
+
+
+def test_title_hits_first_then_newest_published(db):
+    """청년 is in all three; only the oldest has it in its title. GWANGJIN says 청년 five times and
+    EUNPYEONG once (서울청년센터), so a relevance order would put the Gwangjin body before it."""
+    body_only_older = _store_on(db, 1, "krnews21", GWANGJIN, "광진구, 혁신평가 우수", day=23)
+    body_only_newer = _store_on(db, 2, "asiae", EUNPYEONG, "은평구, 1인가구 주거 상담", day=25)
+    in_title_oldest = _store_on(db, 3, "herald", "광진구가 청년포털 소통게시판을 새로 열었다. 구청장실이 직접 답한다.",
+                                "광진구 청년포털 개편", day=2)
+    assert [r["article_id"] for r in search_articles(db, "청년")] == [
+        in_title_oldest.article_id, body_only_newer.article_id, body_only_older.article_id]
+
+
+def test_a_common_word_orders_only_the_most_recently_archived_matches(db, monkeypatch):
+    """The bound in action: with room for two candidates, the first stored of three matches is
+    not shown even though its title has the word (the documented trade-off)."""
+    monkeypatch.setattr("storage.search.CANDIDATES", 2)
+    first = _store_on(db, 1, "krnews21", GWANGJIN, "광진구청장 현장 구청장실", day=23)
+    second = _store_on(db, 2, "asiae", EUNPYEONG, "은평구, 1인가구 주거 상담", day=24)
+    third = _store_on(db, 3, "herald", "노원구 구청에서 민원 상담을 연다. 구청 1층에서 열린다.", "노원구 민원 상담", day=10)
+    found = [r["article_id"] for r in search_articles(db, "구청")]
+    assert found == [second.article_id, third.article_id], "구청 is in all three; second is newer than third"
+    assert first.article_id not in found
+
+
+def test_filters_apply_before_the_candidate_bound(db, monkeypatch):
+    """An outlet's only match is found although newer matches from other outlets fill the bound."""
+    monkeypatch.setattr("storage.search.CANDIDATES", 1)
+    wanted = _store_on(db, 1, "krnews21", GWANGJIN, "광진구, 혁신평가 우수", day=1)
+    _store_on(db, 2, "asiae", EUNPYEONG, "은평구, 1인가구 주거 상담", day=2)
+    _store_on(db, 3, "herald", EUNPYEONG.replace("은평구", "노원구"), "노원구, 1인가구 주거 상담", day=3)
+    assert [r["article_id"] for r in search_articles(db, "청년", outlet="krnews21")] == [wanted.article_id]
+
+
+def test_windows_of_newest_ids_find_the_same_candidates(db, monkeypatch):
+    """PostgreSQL searches the newest ids in widening windows (SQLite in one pass): with windows of
+    one and two ids, the two newest matches (ids 4 and 2; 3 and 5 lack 청년) are still the ones found."""
+    monkeypatch.setattr("storage.search.CANDIDATES", 2)
+    monkeypatch.setattr("storage.search.PG_WINDOWS", (1, 2))
+    first = _store_on(db, 1, "krnews21", GWANGJIN, "광진구, 혁신평가 우수", day=20)
+    second = _store_on(db, 2, "asiae", EUNPYEONG, "은평구, 1인가구 주거 상담", day=3)
+    _store_on(db, 3, "herald", "노원구 구청에서 민원 상담을 연다. 구청 1층에서 열린다.", "노원구 민원 상담", day=4)
+    fourth = _store_on(db, 4, "sijung", EUNPYEONG.replace("은평구", "노원구"), "노원구, 1인가구 주거 상담", day=1)
+    _store_on(db, 5, "slnews", "도봉구가 어르신 돌봄 서비스를 늘린다. 신청은 동 주민센터에서 받는다.", "도봉구 돌봄", day=5)
+    found = [r["article_id"] for r in search_articles(db, "청년")]
+    assert found == [second.article_id, fourth.article_id], "second (3 Feb) is newer than fourth (1 Feb)"
+    assert first.article_id not in found

@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "search", help="full-text search of archived articles (Korean substrings, any length)",
         description="Find articles whose title or body contain every word of QUERY as a substring "
-                    "('청년' finds 청년들을 and 서울청년). Best matches first. Read-only: the archive must exist "
+                    "('청년' finds 청년들을 and 서울청년). Of the 200 most recently archived matches, those with every "
+                    "word in the title come first, then the newest. Read-only: the archive must exist "
                     "at the current schema revision; it is never created or migrated.")
     parser.add_argument("query", nargs="+", help=f"words; all must occur (at most {MAX_QUERY_WORDS} words, "
                                                   f"{MAX_QUERY_CHARS} characters)")
