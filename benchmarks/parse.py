@@ -1,0 +1,107 @@
+"""Parse figure: spider parse + normalize + districts, pages per second on one core, against
+two references measured on the same generated pages in the same run:
+
+1. ``trafilatura.extract`` (a general main-text extractor; what the ``generic`` layer costs);
+2. bare parsel: build a Selector and read title, date and body with the family's selectors,
+   nothing else (no metadata, no normalization, no districts): the floor of any selector spider.
+
+Pages are ~115 KB generated pages (benchmarks/pages.py) of the four families whose spider reads
+the body with selectors, in equal shares. 헤럴드경제's body comes from the generic layer (it
+*is* trafilatura plus our work), so it is reported on its own row against trafilatura.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from parsel import Selector
+
+from benchmarks.figure import Figure
+from benchmarks.pages import FAMILIES, SELECTOR_FAMILIES, article_pages
+from crawler.offline import parse_saved_page, process
+from crawler.runner import project_settings, spider_class
+
+#: (title, date, body) selectors per family, the ones its spider tries first.
+BARE_SELECTORS = {
+    "ndsoft": ("h3.heading", "ul.infomation li", "#article-view-content-div > p"),
+    "articlehtml": ("div.art_top h2", "ul.art_info li", "#news_body_area > p"),
+    "mailsend": ("div.viewTitle h3", "ul.viewInfo li", "div#viewContent > p"),
+    "asiae": (".area_title h1", ".date_box p", ".article p[data-alda-marking]"),
+    "herald": ("h1", ".article_date span", ".article_body p"),
+}
+
+Pages = list[tuple[str, str, bytes]]  # (family, url, body)
+
+
+def generated(families: tuple[str, ...], per_family: int) -> Pages:
+    return [(family, url, body) for family in families for url, body in article_pages(family, per_family)]
+
+
+def ours(pages: Pages) -> Callable[[], int]:
+    settings = project_settings({"LOG_LEVEL": "ERROR"})
+    spiders = {f: spider_class(FAMILIES[f].outlet, settings)() for f in {p[0] for p in pages}}
+
+    def run() -> int:
+        items = 0
+        for family, url, body in pages:
+            for item in parse_saved_page(spiders[family], url, body):
+                process(item)
+                items += 1
+        return items
+    return run
+
+
+def trafilatura_extract(pages: Pages) -> Callable[[], int]:
+    import trafilatura
+
+    def run() -> int:
+        return sum(bool(trafilatura.extract(body, url=url)) for _family, url, body in pages)
+    return run
+
+
+def bare_parsel(pages: Pages) -> Callable[[], int]:
+    def run() -> int:
+        found = 0
+        for family, _url, body in pages:
+            title_css, date_css, body_css = BARE_SELECTORS[family]
+            page = Selector(text=body.decode("utf-8"))
+            title = page.css(title_css + " ::text").get()
+            date = page.css(date_css + " ::text").getall()
+            text = "\n".join(page.css(body_css + " ::text").getall())
+            found += bool(title and date and text)
+        return found
+    return run
+
+
+def rate(make: Callable[[Pages], Callable[[], int]], pages: Pages, repeats: int) -> float:
+    """Pages per second, best of ``repeats`` passes (the least disturbed by other work on the box)."""
+    run = make(pages)
+    run()  # warm-up: imports, gazetteer, compiled selectors
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        produced = run()
+        best = min(best, time.perf_counter() - started)
+        if produced < len(pages):
+            raise RuntimeError(f"{make.__name__} produced {produced} results for {len(pages)} pages")
+    return len(pages) / best
+
+
+def run(quick: bool) -> list[Figure]:
+    per_family, repeats = (6, 2) if quick else (25, 3)
+    pages = generated(SELECTOR_FAMILIES, per_family)
+    herald = generated(("herald",), per_family)
+    kb = sum(len(p[2]) for p in pages) / len(pages) / 1000
+    value = rate(ours, pages, repeats)
+    trafilatura_rate = rate(trafilatura_extract, pages, repeats)
+    parsel_rate = rate(bare_parsel, pages, repeats)
+    herald_ours, herald_trafilatura = rate(ours, herald, repeats), rate(trafilatura_extract, herald, repeats)
+    name = "parse+normalize+districts, 4 CMS families, 1 core"
+    note = f"{len(pages)} generated pages, {kb:.0f} KB each on average"
+    return [
+        Figure(name, value, "pages/s", "trafilatura.extract", trafilatura_rate, ">= 10x", note=note),
+        Figure(name, value, "pages/s", "bare parsel title+date+body", parsel_rate, ">= 0.4x", note=note),
+        Figure("parse+normalize+districts, herald (generic layer)", herald_ours, "pages/s", "trafilatura.extract",
+               herald_trafilatura, note=f"{len(herald)} pages; the body is trafilatura's, so ~1x is expected"),
+    ]
