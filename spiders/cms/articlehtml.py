@@ -25,7 +25,7 @@ from spiders.cms import (
     next_page_by_param,
     pick_body,
     pick_info_dates,
-    visible_lines,
+    lazy_visible_lines,
 )
 
 #: ``/news/article.html?no=`` on any host of the outlet; ``/mobile/`` and ``amp_`` forms are
@@ -58,7 +58,7 @@ class ArticleHtmlSpider(IdCanonicalSpider):
     def extract_article(self, response: Response, item: ArticleItem) -> None:
         meta = page_metadata(response)
         info = texts(response.css(INFO_CSS))
-        lines = visible_lines(response)
+        lines = lazy_visible_lines(response)
         pick(item, "title", ("selector", text_of(response.css(TITLE_CSS))),
              ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")))
         pick(item, "subtitle", ("selector", text_of(response.css(SUBTITLE_CSS))))

@@ -25,7 +25,7 @@ from spiders.cms import (
     next_page_by_param,
     pick_body,
     pick_info_dates,
-    visible_lines,
+    lazy_visible_lines,
 )
 
 ARTICLE_URL = re.compile(r"/news/articleView(?:Amp)?\.html\?(?:[^#]*&)?idxno=(?P<id>\d+)(?!\d)")
@@ -61,7 +61,7 @@ class NdSoftSpider(IdCanonicalSpider):
     def extract_article(self, response: Response, item: ArticleItem) -> None:
         meta = page_metadata(response)
         info = texts(response.css(INFO_CSS))
-        lines = visible_lines(response)
+        lines = lazy_visible_lines(response)
         pick(item, "title", ("selector", text_of(response.css(TITLE_CSS))),
              ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")))
         pick(item, "subtitle", ("selector", text_of(response.css(SUBTITLE_CSS))))
