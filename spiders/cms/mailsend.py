@@ -13,14 +13,14 @@ it is what keeps this family working when the guessed markup is wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cached_property
 
 from scrapy.http import Response
 
 from crawler.extract import generic_paragraphs, page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
-from spiders.cms import IdCanonicalSpider, first_match, lazy_visible_lines, next_page_by_param, split_lines
+from spiders.cms import IdCanonicalSpider, VisibleText, first_match, next_page_by_param, split_lines
 
 #: Classic ``view.php?idx=``, newer ``/article/{id}`` and short ``/news/{id}``; ``mcode`` and
 #: search parameters (``sm, stx, stx2, w_section1, sdate, edate``) never identify an article.
@@ -55,7 +55,7 @@ class MailSendSpider(IdCanonicalSpider):
     def extract_article(self, response: Response, item: ArticleItem) -> None:
         meta = page_metadata(response)
         info = texts(response.css(INFO_CSS))
-        scaffold = Scaffold(lazy_visible_lines(response))
+        scaffold = Scaffold(VisibleText(response))
         pick(item, "title", ("selector", text_of(response.css(TITLE_CSS))),
              ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")), ("text", lambda: scaffold.title))
         pick(item, "subtitle", ("selector", " / ".join(s.strip(" •·") for s in texts(response.css(SUBTITLE_CSS)))))
@@ -78,12 +78,12 @@ class Scaffold:
 
     The page's lines are read on first use only: this is the fallback behind the selectors."""
 
-    def __init__(self, lines: Callable[[], list[str]]) -> None:
-        self._lines = lines
+    def __init__(self, text: VisibleText) -> None:
+        self._text = text
 
-    @cached_property
+    @property
     def lines(self) -> list[str]:
-        return self._lines()
+        return self._text.lines
 
     @cached_property
     def registered_at(self) -> int | None:
