@@ -31,6 +31,10 @@ TARGET_BYTES = 115_000
 SECTIONS = ["정치", "경제", "사회", "자치행정", "서울시", "교육", "문화", "스포츠", "연예", "오피니언", "포토", "영상",
             "지방자치", "의회", "복지", "환경", "부동산", "국제", "IT·과학", "건강"]
 
+#: Neutral sentences (no place names) that make each generated paragraph unique.
+FILLERS = ("이번 사업에는 예산 {a}억 {b}천만 원이 투입된다.", "지난해에는 주민 {a}명이 참여해 만족도 {b}0%를 기록했다.",
+           "관련 문의는 {a}건 접수됐으며 {b}일 안에 답변할 계획이다.", "올해 지원 대상은 {a}가구로 지난해보다 {b}% 늘었다.")
+
 
 @dataclass(frozen=True)
 class Text:
@@ -60,11 +64,16 @@ class Article:
 
     @classmethod
     def make(cls, number: int) -> "Article":
+        """Article ``number``: a golden text, each paragraph made unique by one more sentence
+        with its own figures (no two articles of a real archive share a paragraph, and a
+        cache must not make the benchmark look better than a crawl)."""
         pool = texts()
         text = pool[number % len(pool)]
         rng = random.Random(number)
+        paragraphs = tuple(f"{p} {rng.choice(FILLERS).format(a=rng.randint(2, 980), b=rng.randint(1, 9))}"
+                           for p in text.paragraphs)
         contact = f"문의는 구청 담당 부서(02-{rng.randint(2000, 2999)}-{number % 10000:04d})로 하면 된다."
-        return cls(number, f"{text.title} ({number}호)", text.paragraphs + (contact,),
+        return cls(number, f"{text.title} ({number}호)", paragraphs + (contact,),
                    rng.choice(["이지선", "박종일", "변윤수", "장은숙", "신민수", "김태인"]),
                    datetime(2026, 1, 19, 7, 32, tzinfo=KST) - timedelta(minutes=37 * number))
 

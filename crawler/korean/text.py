@@ -12,6 +12,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH_TO_ASCII[0x3000] = 0x20  # ideographic (full-width) space
@@ -52,9 +53,12 @@ def strip_control_characters(text: str | None) -> str:
     return _UNSAFE.sub("", text)
 
 
+@lru_cache(maxsize=8192)
 def clean_text(text: str | None) -> str:
     """One line of display text: NFC, half-width ASCII, no invisible or control characters,
-    every whitespace run (newlines included) collapsed to a single space."""
+    every whitespace run (newlines included) collapsed to a single space.
+
+    Cached: the boilerplate and byline checks clean the same paragraph several times over."""
     if not text:
         return ""
     text = strip_control_characters(text)
