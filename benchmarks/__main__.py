@@ -82,7 +82,7 @@ def run_module(name: str, quick: bool) -> tuple[list[Figure], str]:
         figures = list(module.run(quick))
     except Exception as exc:  # one broken benchmark must not hide the others' figures
         traceback.print_exc()
-        return [], f"failed: {type(exc).__name__}: {exc}"
+        return [], f"failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
     return figures, f"{time.monotonic() - started:.1f} s"
 
 

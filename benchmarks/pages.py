@@ -267,17 +267,18 @@ class Family:
         return url, self.article_html(a, url, random.Random(a.number)).encode("utf-8")
 
 
-def _list(family: str, items: str, pager: str) -> Callable[..., str]:
-    """A list page: the family's list box and pager, padded with the same furniture."""
+def _list(family: str, box: str, items: str, pager: str, bar_class: str) -> Callable[..., str]:
+    """A list page: the family's list box and pager (on the last page a bar with no next link),
+    padded with the same furniture."""
     def render(entries: list[tuple[Article, str]], page: int, has_next: bool) -> str:
         rng = random.Random(page)
-        rows = "".join(items.format(url=url, title=escape(a.title), date=f"{a.stamp:%Y.%m.%d %H:%M}")
-                       for a, url in entries)
-        nav = pager.format(next=page + 1) if has_next else ""
+        rows = box.format(rows="".join(items.format(url=url, title=escape(a.title), date=f"{a.stamp:%Y.%m.%d %H:%M}")
+                                       for a, url in entries))
+        nav = pager.format(next=page + 1) if has_next else f'<div class="{bar_class}"><strong>{page}</strong></div>'
         link = lambda k: f"/teaser/{k}"  # noqa: E731
-        box = lambda k: f'<div class="rank_box"><h3>많이 본 뉴스</h3><ol>{teaser_items(rng, link, 8, lead=False)}</ol></div>\n'  # noqa: E731
-        body = f"{rows}{nav}\n"
-        return padded(f"<title>{family} {page}</title>\n", "", body, box, family, family, rng, link)
+        ranking = lambda k: (f'<div class="rank_box"><h3>많이 본 뉴스</h3><ol>'  # noqa: E731
+                             f'{teaser_items(rng, link, 8, lead=False)}</ol></div>\n')
+        return padded(f"<title>{family} {page}</title>\n", "", f"{rows}{nav}\n", ranking, family, family, rng, link)
     return render
 
 
@@ -286,33 +287,34 @@ FAMILIES: dict[str, Family] = {f.name: f for f in [
            lambda a: f"https://www.sijung.co.kr/news/articleView.html?idxno={400000 + a.number}",
            lambda p: "https://www.sijung.co.kr/news/articleList.html?view_type=sm" if p == 1
            else f"https://www.sijung.co.kr/news/articleList.html?page={p}&view_type=sm", ndsoft_article,
-           _list("sijung", '<li><h4 class="titles"><a href="{url}">{title}</a></h4><em>{date}</em></li>',
+           _list("sijung", '<section id="section-list"><ul class="type2">{rows}</ul></section>', '<li><h4 class="titles"><a href="{url}">{title}</a></h4><em>{date}</em></li>',
                  '<ul class="pagination"><li><a href="/news/articleList.html?page={next}&amp;view_type=sm">{next}'
-                 '</a></li></ul>')),
+                 '</a></li></ul>', "pagination")),
     Family("articlehtml", "tvseoul", "TV서울", ("www.tvseoul.kr", "tvseoul.kr", "m.tvseoul.kr"),
            lambda a: f"http://www.tvseoul.kr/news/article.html?no={60000 + a.number}",
            lambda p: "http://www.tvseoul.kr/news/section_list_all.html?sec_no=67" if p == 1
            else f"http://www.tvseoul.kr/news/section_list_all.html?sec_no=67&page={p}", articlehtml_article,
-           _list("tvseoul", '<ul class="art_list_all"><li><a href="{url}"><h2 class="clamp">{title}</h2></a>'
-                 '<span class="date">{date}</span></li></ul>',
-                 '<div class="list_page"><a href="?sec_no=67&amp;page={next}">{next}</a></div>')),
+           _list("tvseoul", '<ul class="art_list_all">{rows}</ul>', '<li><a href="{url}"><h2 class="clamp">{title}'
+                 '</h2></a><span class="date">{date}</span></li>',
+                 '<div class="list_page"><a href="?sec_no=67&amp;page={next}">{next}</a></div>', "list_page")),
     Family("mailsend", "krnews21", "뉴스21", ("www.krnews21.co.kr", "krnews21.co.kr", "m.krnews21.co.kr"),
            lambda a: f"https://www.krnews21.co.kr/article/{350000 + a.number}",
            lambda p: "https://www.krnews21.co.kr/news/list.php?mcode=m75mass275&vg=photo" if p == 1
            else f"https://www.krnews21.co.kr/news/list.php?mcode=m75mass275&vg=photo&page={p}", mailsend_article,
-           _list("krnews21", '<ul class="photoList"><li><a href="{url}"><strong>{title}</strong></a></li></ul>',
-                 '<div class="paging"><a href="?mcode=m75mass275&amp;vg=photo&amp;page={next}">{next}</a></div>')),
+           _list("krnews21", '<ul class="photoList">{rows}</ul>', '<li><a href="{url}"><strong>{title}</strong></a></li>',
+                 '<div class="paging"><a href="?mcode=m75mass275&amp;vg=photo&amp;page={next}">{next}</a></div>',
+                 "paging")),
     Family("asiae", "asiae", "아시아경제", ("www.asiae.co.kr", "view.asiae.co.kr", "cm.asiae.co.kr"),
            lambda a: f"https://www.asiae.co.kr/article/{a.stamp:%Y%m%d%H%M%S}{a.number % 100000:05d}",
            lambda p: "https://www.asiae.co.kr/list/society-all" + ("" if p == 1 else f"/{p}"), asiae_article,
-           _list("asiae", '<div class="cont_listarea"><div class="txt_box"><h3><a href="{url}">{title}</a></h3>'
-                 '<p class="date">{date}</p></div></div>',
-                 '<div class="pagination"><a class="next" href="/list/society-all/{next}">다음</a></div>')),
+           _list("asiae", '<div class="cont_listarea">{rows}</div>', '<div class="txt_box"><h3><a href="{url}">{title}'
+                 '</a></h3><p class="date">{date}</p></div>',
+                 '<div class="pagination"><a class="next" href="/list/society-all/{next}">다음</a></div>', "pagination")),
     Family("herald", "herald", "헤럴드경제", ("biz.heraldcorp.com", "mbiz.heraldcorp.com"),
            lambda a: f"https://biz.heraldcorp.com/article/{10700000 + a.number}",
            lambda p: "https://biz.heraldcorp.com/society" + ("" if p == 1 else f"?page={p}"), herald_article,
-           _list("herald", '<ul class="news_list"><li><a href="{url}">{title}</a></li></ul>',
-                 '<div class="paging"><a href="?page={next}">{next}</a></div>')),
+           _list("herald", '<ul class="news_list">{rows}</ul>', '<li><a href="{url}">{title}</a></li>',
+                 '<div class="paging"><a href="?page={next}">{next}</a></div>', "paging")),
 ]}
 #: Families whose spider reads the body with selectors (herald's body comes from the generic layer).
 SELECTOR_FAMILIES = ("ndsoft", "articlehtml", "mailsend", "asiae")

@@ -1,0 +1,148 @@
+"""Crawl figure: an end-to-end ``gupress crawl`` of a generated loopback outlet, against
+``scrapy bench`` run in the same suite run on the same machine.
+
+The outlet is a family-A (ND Soft) site of N ~115 KB articles, 20 per list page
+(benchmarks/pages.py), served on 127.0.0.1 by crawler/replay.py in this process; the crawl
+is the real thing in its own process: Scrapy engine, host map, page checks, spider, every
+pipeline and the SQLite store, with politeness relaxed to Scrapy's defaults (no delay, no
+AutoThrottle, 16 requests at a time, 8 per host). Measured from Scrapy's own stats
+(responses / elapsed seconds), so interpreter start-up and migrations are not counted.
+
+Also measured: the same crawl with the store pipeline removed (what the store costs), and a
+bare Scrapy spider that only follows the same links on the same loopback site (what the
+server and the engine alone allow for pages of this size). ``scrapy bench`` serves small
+generated pages from its own server; it is the issue's reference, the bare follower the fair one.
+With ``GUPRESS_BENCH_PROFILE=1`` the store crawl also runs under cProfile and the note says
+where its time goes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pstats
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.figure import Figure
+from benchmarks.pages import GeneratedSite
+from crawler.replay import route_key
+from tests.support import REPO, crawl_env
+
+FAMILY = "ndsoft"
+RELAXED = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16",
+           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
+WITHOUT_STORE = {"crawler.pipelines.normalize.NormalizePipeline": 100,
+                 "crawler.pipelines.window.BackfillWindowPipeline": 150,
+                 "crawler.pipelines.districts.DistrictTaggingPipeline": 200,
+                 "crawler.pipelines.validate.ValidatePipeline": 300,
+                 "crawler.pipelines.dedup.DedupPipeline": 400}
+FOLLOWER = Path(__file__).with_name("follow_spider.py")
+
+
+@dataclass
+class Run:
+    responses: int
+    seconds: float
+    items: int
+
+    @property
+    def rate(self) -> float:
+        return self.responses / self.seconds if self.seconds else 0.0
+
+
+def scrapy_stats(log: str) -> Run:
+    """Responses, elapsed seconds and items from the stats Scrapy dumps when a spider closes."""
+    def stat(name: str) -> float:
+        match = re.search(rf"'{re.escape(name)}': ([\d.]+)", log)
+        return float(match.group(1)) if match else 0.0
+    if "elapsed_time_seconds" not in log:
+        raise RuntimeError("no Scrapy stats in the crawl's log:\n" + log[-3000:])
+    return Run(int(stat("response_received_count")), stat("elapsed_time_seconds"), int(stat("item_scraped_count")))
+
+
+def gupress_crawl(site: GeneratedSite, folder: Path, *, store: bool, profile: Path | None = None) -> Run:
+    database = folder / f"crawl-{'store' if store else 'nostore'}{'-prof' if profile else ''}.db"
+    env = crawl_env(f"sqlite:///{database}", [(site.site, site.manifest)])
+    command = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), "-m", "crawler.cli",
+               "crawl", site.family.outlet, "--mode", "full", "--max-pages", str(site.list_pages + 1), *RELAXED]
+    if not store:
+        command += ["-s", "ITEM_PIPELINES=" + json.dumps(WITHOUT_STORE)]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    run = scrapy_stats(result.stderr)
+    if result.returncode != 0 or run.items < site.count:
+        raise RuntimeError(f"crawl got {run.items} of {site.count} articles (exit {result.returncode}):\n"
+                           f"{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    return run
+
+
+def bare_follower(site: GeneratedSite, folder: Path) -> Run:
+    """A Scrapy spider that fetches the same pages and only follows links (no parsing, no store)."""
+    known = folder / "paths.json"
+    known.write_text(json.dumps(sorted(site.site.pages)), encoding="utf-8")
+    start = f"http://{site.site.address}{route_key(site.family.list_url(1))}"
+    command = [sys.executable, "-m", "scrapy", "runspider", str(FOLLOWER), "-a", f"start={start}",
+               "-a", f"paths={known}", *RELAXED, "-s", "LOG_LEVEL=INFO", "-s", "TELNETCONSOLE_ENABLED=False"]
+    result = subprocess.run(command, cwd=folder, env=_plain_env(), capture_output=True, text=True, timeout=900)
+    return scrapy_stats(result.stderr)
+
+
+def scrapy_bench(seconds: int, folder: Path) -> Run:
+    """``scrapy bench`` outside the project (Scrapy's defaults, its own local server)."""
+    command = [sys.executable, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}", "-s", "LOG_LEVEL=INFO"]
+    result = subprocess.run(command, cwd=folder, env=_plain_env(), capture_output=True, text=True, timeout=300)
+    return scrapy_stats(result.stderr)
+
+
+def _plain_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("GUPRESS_", "SCRAPY_"))}
+
+
+#: Where a crawl's time goes: the functions whose cumulative time the profile note reports.
+PROFILE_PARTS = {"store": "pipelines/store.py:", "spider parse": "spiders/base.py:", "normalize": "normalize.py:",
+                 "districts": "pipelines/districts.py:", "dedup": "pipelines/dedup.py:"}
+
+
+def where_time_goes(profile: Path) -> str:
+    stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
+    total = max(cumulative for (_c, _n, _t, cumulative, _callers) in stats.values())
+    parts = {}
+    for label, marker in PROFILE_PARTS.items():
+        names = {"store": "process_item", "spider parse": "parse_article", "normalize": "process_item",
+                 "districts": "process_item", "dedup": "process_item"}[label]
+        parts[label] = sum(v[3] for (file, _line, func), v in stats.items() if marker in file and func == names)
+    parts["rest (engine, downloads, logging)"] = total - sum(parts.values())
+    return "profile of the store crawl: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in parts.items())
+
+
+def run(quick: bool) -> list[Figure]:
+    articles = 100 if quick else 1000
+    with tempfile.TemporaryDirectory() as tmp, GeneratedSite(FAMILY, articles) as site:
+        folder = Path(tmp)
+        bench = scrapy_bench(4 if quick else 10, folder)
+        with_store = gupress_crawl(site, folder, store=True)
+        without_store = gupress_crawl(site, folder, store=False)
+        follower = bare_follower(site, folder)
+        note = ""
+        if os.environ.get("GUPRESS_BENCH_PROFILE"):
+            note = where_time_goes(_profiled(site, folder))
+    pages = f"{articles} articles + {site.list_pages} list pages of ~115 KB"
+    name = "loopback crawl, politeness relaxed"
+    return [
+        Figure(f"{name}, SQLite store", with_store.rate, "requests/s", "scrapy bench", bench.rate, ">= 0.5x",
+               archive_size=articles, note=f"{pages}; {note}".rstrip("; ")),
+        Figure(f"{name}, store pipeline removed", without_store.rate, "requests/s", "scrapy bench", bench.rate,
+               ">= 0.5x", archive_size=articles),
+        Figure(f"{name}, SQLite store", with_store.rate, "requests/s", "bare link-follower, same site",
+               follower.rate, archive_size=articles),
+    ]
+
+
+def _profiled(site: GeneratedSite, folder: Path) -> Path:
+    profile = folder / "crawl.prof"
+    gupress_crawl(site, folder, store=True, profile=profile)
+    return profile
