@@ -12,8 +12,8 @@ Also measured: the same crawl with the store pipeline removed (what the store co
 bare Scrapy spider that only follows the same links on the same loopback site (what the
 server and the engine alone allow for pages of this size). ``scrapy bench`` serves small
 generated pages from its own server; it is the issue's reference, the bare follower the fair one.
-With ``GUPRESS_BENCH_PROFILE=1`` the store crawl also runs under cProfile and the note says
-where its time goes.
+In a full run, a separate crawl of 200 articles runs under cProfile (its rate is not reported:
+the profiler slows it) and the note says where its time goes.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ def gupress_crawl(site: GeneratedSite, folder: Path, *, store: bool, profile: Pa
 def bare_follower(site: GeneratedSite, folder: Path) -> Run:
     """A Scrapy spider that fetches the same pages and only follows links (no parsing, no store)."""
     known = folder / "paths.json"
-    known.write_text(json.dumps(sorted(site.site.pages)), encoding="utf-8")
+    lists = [route_key(site.family.list_url(page)) for page in range(1, site.list_pages + 1)]
+    known.write_text(json.dumps({"pages": sorted(site.site.pages), "lists": lists}), encoding="utf-8")
     start = f"http://{site.site.address}{route_key(site.family.list_url(1))}"
     command = [sys.executable, "-m", "scrapy", "runspider", str(FOLLOWER), "-a", f"start={start}",
                "-a", f"paths={known}", *RELAXED, "-s", "LOG_LEVEL=INFO", "-s", "TELNETCONSOLE_ENABLED=False"]
@@ -102,21 +103,26 @@ def _plain_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("GUPRESS_", "SCRAPY_"))}
 
 
-#: Where a crawl's time goes: the functions whose cumulative time the profile note reports.
-PROFILE_PARTS = {"store": "pipelines/store.py:", "spider parse": "spiders/base.py:", "normalize": "normalize.py:",
-                 "districts": "pipelines/districts.py:", "dedup": "pipelines/dedup.py:"}
+#: Where a crawl's time goes: (label, file, function) whose cumulative time the note reports.
+PROFILE_PARTS = (("store", "crawler/pipelines/store.py", "process_item"),
+                 ("  of which clustering", "storage/search.py", "_assign_cluster"),
+                 ("spider parse", "spiders/base.py", "parse_article"),
+                 ("normalize", "crawler/pipelines/normalize.py", "process_item"),
+                 ("districts", "crawler/pipelines/districts.py", "process_item"),
+                 ("dedup", "crawler/pipelines/dedup.py", "process_item"))
 
 
 def where_time_goes(profile: Path) -> str:
+    """Shares of the crawl's time (``run_crawls``: the reactor's run, start-up imports excluded)."""
     stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
-    total = max(cumulative for (_c, _n, _t, cumulative, _callers) in stats.values())
-    parts = {}
-    for label, marker in PROFILE_PARTS.items():
-        names = {"store": "process_item", "spider parse": "parse_article", "normalize": "process_item",
-                 "districts": "process_item", "dedup": "process_item"}[label]
-        parts[label] = sum(v[3] for (file, _line, func), v in stats.items() if marker in file and func == names)
-    parts["rest (engine, downloads, logging)"] = total - sum(parts.values())
-    return "profile of the store crawl: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in parts.items())
+
+    def cumulative(path: str, function: str) -> float:
+        return sum(v[3] for (file, _line, func), v in stats.items() if file.endswith(path) and func == function)
+    total = cumulative("crawler/runner.py", "run_crawls") or 1.0
+    parts = {label: cumulative(path, function) for label, path, function in PROFILE_PARTS}
+    rest = total - sum(v for k, v in parts.items() if not k.startswith(" "))
+    shares = [f"{label.strip()} {100 * seconds / total:.0f}%" for label, seconds in parts.items()]
+    return f"profile of a 200-article crawl: {', '.join(shares)}, engine/downloads/rest {100 * rest / total:.0f}%"
 
 
 def run(quick: bool) -> list[Figure]:
@@ -127,9 +133,7 @@ def run(quick: bool) -> list[Figure]:
         with_store = gupress_crawl(site, folder, store=True)
         without_store = gupress_crawl(site, folder, store=False)
         follower = bare_follower(site, folder)
-        note = ""
-        if os.environ.get("GUPRESS_BENCH_PROFILE"):
-            note = where_time_goes(_profiled(site, folder))
+        note = "" if quick else where_time_goes(_profiled(folder))
     pages = f"{articles} articles + {site.list_pages} list pages of ~115 KB"
     name = "loopback crawl, politeness relaxed"
     return [
@@ -142,7 +146,8 @@ def run(quick: bool) -> list[Figure]:
     ]
 
 
-def _profiled(site: GeneratedSite, folder: Path) -> Path:
+def _profiled(folder: Path) -> Path:
     profile = folder / "crawl.prof"
-    gupress_crawl(site, folder, store=True, profile=profile)
+    with GeneratedSite(FAMILY, 200) as small:
+        gupress_crawl(small, folder, store=True, profile=profile)
     return profile
