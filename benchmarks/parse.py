@@ -98,7 +98,7 @@ def rates(makers: list[Callable[[tuple[str, ...]], Runner]], families: tuple[str
 
 
 def run(quick: bool) -> list[Figure]:
-    per_family, passes = (4, 3) if quick else (25, 5)
+    per_family, passes = (2, 2) if quick else (25, 5)
     value, trafilatura_rate, parsel_rate = rates([ours, trafilatura_extract, bare_parsel], SELECTOR_FAMILIES,
                                                  per_family, passes)
     herald_ours, herald_trafilatura = rates([ours, trafilatura_extract], ("herald",), per_family, passes)
