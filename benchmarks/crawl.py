@@ -36,11 +36,6 @@ from tests.support import REPO, crawl_env
 FAMILY = "ndsoft"
 RELAXED = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16",
            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
-WITHOUT_STORE = {"crawler.pipelines.normalize.NormalizePipeline": 100,
-                 "crawler.pipelines.window.BackfillWindowPipeline": 150,
-                 "crawler.pipelines.districts.DistrictTaggingPipeline": 200,
-                 "crawler.pipelines.validate.ValidatePipeline": 300,
-                 "crawler.pipelines.dedup.DedupPipeline": 400}
 FOLLOWER = Path(__file__).with_name("follow_spider.py")
 
 
@@ -71,13 +66,20 @@ def gupress_crawl(site: GeneratedSite, folder: Path, *, store: bool, profile: Pa
     command = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), "-m", "crawler.cli",
                "crawl", site.family.outlet, "--mode", "full", "--max-pages", str(site.list_pages + 1), *RELAXED]
     if not store:
-        command += ["-s", "ITEM_PIPELINES=" + json.dumps(WITHOUT_STORE)]
+        command += ["-s", "ITEM_PIPELINES=" + json.dumps(pipelines_without_store())]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     run = scrapy_stats(result.stderr)
     if result.returncode != 0 or run.items < site.count:
         raise RuntimeError(f"crawl got {run.items} of {site.count} articles (exit {result.returncode}):\n"
                            f"{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
     return run
+
+
+def pipelines_without_store() -> dict[str, int]:
+    """The project's pipeline chain minus the store (normalize, districts, validate, dedup stay)."""
+    from crawler import settings
+
+    return {path: order for path, order in settings.ITEM_PIPELINES.items() if not path.endswith(".StorePipeline")}
 
 
 def bare_follower(site: GeneratedSite, folder: Path) -> Run:

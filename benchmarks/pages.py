@@ -91,7 +91,8 @@ def script_blocks(rng: random.Random, outlet: str, size: int) -> str:
         n = rng.randint(100000, 999999)
         chunk = (f"googletag.cmd.push(function(){{googletag.defineSlot('/21{n}/{outlet}/article_{n % 97}',"
                  f"[[300,250],[336,280]],'div-gpt-ad-{n}-0').addService(googletag.pubads());}});\n"
-                 f"window.dataLayer=window.dataLayer||[];dataLayer.push({{'event':'pv','section':'{rng.choice(SECTIONS)}',"
+                 f"window.dataLayer=window.dataLayer||[];"
+                 f"dataLayer.push({{'event':'pv','section':'{rng.choice(SECTIONS)}',"
                  f"'aid':'{n}','ts':{1700000000 + n}}});\n")
         parts.append(chunk)
         total += len(chunk.encode())
@@ -112,7 +113,8 @@ def teaser_items(rng: random.Random, link: Callable[[int], str], count: int, *, 
     for _ in range(count):
         other = rng.choice(texts())
         extra = f" <span class=\"lead\">{escape(other.paragraphs[0][:120])}</span>" if lead else ""
-        out.append(f'<li><a href="{link(rng.randint(1000, 99999))}"><strong>{escape(other.title)}</strong>{extra}</a></li>')
+        href = link(rng.randint(1000, 99999))
+        out.append(f'<li><a href="{href}"><strong>{escape(other.title)}</strong>{extra}</a></li>')
     return "".join(out)
 
 
@@ -138,7 +140,8 @@ def padded(head: str, top: str, article: str, sidebar: Callable[[int], str], out
         size += len(box.encode())
     scripts = script_blocks(rng, outlet, max(int(room - size), 0))
     return (f"<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n{head}{scripts}</head>\n<body>\n"
-            f"<div id=\"wrap\">\n{top}{menu}<div id=\"container\">\n{article}<div id=\"aside\">\n{''.join(boxes)}</div>\n"
+            f"<div id=\"wrap\">\n{top}{menu}<div id=\"container\">\n{article}"
+            f"<div id=\"aside\">\n{''.join(boxes)}</div>\n"
             f"</div>\n{foot}</div>\n</body>\n</html>\n")
 
 
@@ -175,8 +178,9 @@ def ndsoft_article(a: Article, url: str, rng: random.Random) -> str:
                f'{_body_ps(a)}</article>\n<article class="view-editors"><div class="profile"><strong class="name">'
                f'{a.reporter} 기자</strong><p class="email">reporter{a.number % 50}@sijung.co.kr</p></div></article>\n'
                f'<article class="view-copyright">저작권자 © 시정일보 무단전재 및 재배포 금지</article></section>\n')
-    box = lambda k: (f'<section class="auto-article"><header class="header"><h2>{SECTIONS[k % len(SECTIONS)]} 많이 본 뉴스'  # noqa: E731
-                     f'</h2></header><ul class="auto-titles">{teaser_items(rng, link, 8, lead=k % 2 == 1)}</ul></section>\n')
+    box = lambda k: (f'<section class="auto-article"><header class="header"><h2>{SECTIONS[k % len(SECTIONS)]} '  # noqa: E731
+                     f'많이 본 뉴스</h2></header><ul class="auto-titles">{teaser_items(rng, link, 8, lead=k % 2 == 1)}'
+                     f'</ul></section>\n')
     return padded(meta_head(a, "시정일보", url, jsonld_body=False), top, article, box, "sijung", "시정일보", rng, link)
 
 
@@ -287,7 +291,8 @@ FAMILIES: dict[str, Family] = {f.name: f for f in [
            lambda a: f"https://www.sijung.co.kr/news/articleView.html?idxno={400000 + a.number}",
            lambda p: "https://www.sijung.co.kr/news/articleList.html?view_type=sm" if p == 1
            else f"https://www.sijung.co.kr/news/articleList.html?page={p}&view_type=sm", ndsoft_article,
-           _list("sijung", '<section id="section-list"><ul class="type2">{rows}</ul></section>', '<li><h4 class="titles"><a href="{url}">{title}</a></h4><em>{date}</em></li>',
+           _list("sijung", '<section id="section-list"><ul class="type2">{rows}</ul></section>',
+                 '<li><h4 class="titles"><a href="{url}">{title}</a></h4><em>{date}</em></li>',
                  '<ul class="pagination"><li><a href="/news/articleList.html?page={next}&amp;view_type=sm">{next}'
                  '</a></li></ul>', "pagination")),
     Family("articlehtml", "tvseoul", "TV서울", ("www.tvseoul.kr", "tvseoul.kr", "m.tvseoul.kr"),
@@ -301,7 +306,8 @@ FAMILIES: dict[str, Family] = {f.name: f for f in [
            lambda a: f"https://www.krnews21.co.kr/article/{350000 + a.number}",
            lambda p: "https://www.krnews21.co.kr/news/list.php?mcode=m75mass275&vg=photo" if p == 1
            else f"https://www.krnews21.co.kr/news/list.php?mcode=m75mass275&vg=photo&page={p}", mailsend_article,
-           _list("krnews21", '<ul class="photoList">{rows}</ul>', '<li><a href="{url}"><strong>{title}</strong></a></li>',
+           _list("krnews21", '<ul class="photoList">{rows}</ul>',
+                 '<li><a href="{url}"><strong>{title}</strong></a></li>',
                  '<div class="paging"><a href="?mcode=m75mass275&amp;vg=photo&amp;page={next}">{next}</a></div>',
                  "paging")),
     Family("asiae", "asiae", "아시아경제", ("www.asiae.co.kr", "view.asiae.co.kr", "cm.asiae.co.kr"),
