@@ -93,6 +93,10 @@ class GupressConfig:
     retry_ledger_max_attempts: int = 8
     retry_ledger_max_per_run: int = 500
     run_progress_seconds: float = 5
+    #: Group commit of the store path: a batch is committed at this many items, or when its
+    #: oldest item has waited ``store_batch_seconds`` (1 item = one transaction per article).
+    store_batch: int = 50
+    store_batch_seconds: float = 0.5
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
@@ -118,6 +122,8 @@ class GupressConfig:
             retry_ledger_max_attempts=_int(env, "GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS", 8),
             retry_ledger_max_per_run=_int(env, "GUPRESS_RETRY_LEDGER_MAX_PER_RUN", 500),
             run_progress_seconds=_float(env, "GUPRESS_RUN_PROGRESS_SECONDS", 5),
+            store_batch=max(_int(env, "GUPRESS_STORE_BATCH", 50), 1),
+            store_batch_seconds=_float(env, "GUPRESS_STORE_BATCH_SECONDS", 0.5),
         )
 
     def effective_user_agent(self) -> str:

@@ -115,3 +115,5 @@ GUPRESS_RETRY_LEDGER_MAX_PER_RUN = _config.retry_ledger_max_per_run
 #: A running crawl copies its counters to its crawl_runs row this often (a SIGKILLed run
 #: keeps them); item outcomes are counted in the store's own transaction regardless.
 GUPRESS_RUN_PROGRESS_SECONDS = _config.run_progress_seconds
+GUPRESS_STORE_BATCH = _config.store_batch
+GUPRESS_STORE_BATCH_SECONDS = _config.store_batch_seconds

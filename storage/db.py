@@ -46,6 +46,7 @@ def create_archive_engine(url: str, *, read_only: bool = False) -> Engine:
             _prepare_sqlite_location(path)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     if read_only:
         return create_engine(url, pool_pre_ping=True,
@@ -111,11 +112,25 @@ def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (_sqlite_begin_immediate)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin_immediate(connection) -> None:
+    """Writable archives take the write lock when a transaction begins.
+
+    The store's writer thread and the reactor thread (run progress, retry ledger, lease) write
+    the same file. A deferred transaction that reads first and then upgrades to a write while
+    another connection writes gets SQLITE_BUSY at once, without waiting on the busy timeout
+    (SQLite's deadlock avoidance), i.e. a spurious "database is locked". BEGIN IMMEDIATE waits
+    its turn instead. pysqlite's own BEGIN handling is off (``isolation_level = None``), as
+    SQLAlchemy's SQLite documentation prescribes for this; read-only opens stay deferred.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:

@@ -20,15 +20,16 @@ from types import SimpleNamespace
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleDistrict, ArticleMinhashBand, ArticleSegment, Outlet
+from storage.models import Article, ArticleDistrict, ArticleLshBucket, ArticleSegment, ArticleSignature, Outlet
 
 log = logging.getLogger(__name__)
 
 DISTRICTS = "districts"
 SEARCH = "search"
 #: Revision → derived data an upgrade across it must rebuild for every archived article.
-#: 0002 added article_districts/article_segments, 0004 the search index, MinHash buckets and clusters.
-REBUILD_AFTER: dict[str, tuple[str, ...]] = {"0002": (DISTRICTS,), "0004": (SEARCH,)}
+#: 0002 added article_districts/article_segments, 0004 the search index, MinHash buckets and clusters,
+#: 0007 stored signatures and day-bounded LSH buckets (a new hash family: every cluster is recomputed).
+REBUILD_AFTER: dict[str, tuple[str, ...]] = {"0002": (DISTRICTS,), "0004": (SEARCH,), "0007": (SEARCH,)}
 #: Order in which steps run (tags first: nothing else depends on them, but it reads naturally).
 STEP_ORDER = (DISTRICTS, SEARCH)
 BATCH = 200
@@ -144,16 +145,16 @@ def _retag(session, total: int, report) -> int:
 def _reindex(session, ids: list[int] | None, report) -> int:
     """Search rows, MinHash buckets and clusters; a full rebuild starts from nothing so that
     cluster ids come out the same as when the articles were stored one by one."""
-    from storage.search import index_article
+    from storage.clusters import index_articles
 
     if ids is None:
         session.execute(update(Article).values(cluster_id=None))
-        session.execute(delete(ArticleMinhashBand))
+        session.execute(delete(ArticleLshBucket))
+        session.execute(delete(ArticleSignature))
         session.execute(text("DELETE FROM article_fts"))
     count = 0
     for articles in _batches(session, ids):
-        for article in articles:
-            index_article(session, article)
+        index_articles(session, articles, replace=ids is not None)
         count += len(articles)
         report(count)
     report(None)

@@ -200,15 +200,26 @@ class ArticleSegment(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-class ArticleMinhashBand(Base):
-    """LSH buckets of an article body's MinHash signature (storage/textindex.py): articles
-    sharing a (band, bucket) are candidates for being the same press release; the store confirms
-    by containment and names the cluster in ``articles.cluster_id``."""
+class ArticleSignature(Base):
+    """An article body's MinHash signature (storage/textindex.py), computed once when the body
+    is stored: candidates are screened by comparing signatures, never by re-reading bodies."""
 
-    __tablename__ = "article_minhash_bands"
+    __tablename__ = "article_signatures"
 
-    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)   # 128 little-endian uint32
+    shingle_count: Mapped[int] = mapped_column(Integer)
+
+
+class ArticleLshBucket(Base):
+    """LSH buckets of an article's signature with its publication day: articles sharing a bucket
+    within the cluster window are candidates for being the same press release. The primary key
+    (bucket, day, article_id) is the index that bounds a look-up to the window's days."""
+
+    __tablename__ = "article_lsh_buckets"
+
     bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)      # days since 1970-01-01 (UTC)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
                                             index=True)
 

@@ -11,12 +11,9 @@ import logging
 import os
 import socket
 import zlib
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 
 from storage.models import (
     Article,
@@ -29,7 +26,7 @@ from storage.models import (
     RawPage,
     RejectedItem,
 )
-from storage.search import index_article
+from storage.article_store import SaveOutcome, save_articles
 from storage.types import utcnow
 
 if TYPE_CHECKING:
@@ -48,13 +45,6 @@ RUN_COUNTERS = (
     "items_rejected",
     "errors",
 )
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    status: str  # "new" | "revised" | "unchanged"
-    article_id: int
-    revision_no: int
 
 
 # --- outlets -------------------------------------------------------------------------
@@ -145,88 +135,15 @@ def record_rejection(db: Database, *, outlet_slug: str, url: str, reason: str,
 def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None) -> SaveOutcome:
     """Store one normalized article in one transaction: new row, new revision, or no-op.
 
-    A concurrent writer inserting the same canonical URL first (two crawls of one outlet
-    on a shared PostgreSQL) makes our insert fail on the unique constraint; we then retry
-    once, which turns our write into a revision or a no-op instead of a duplicate.
-
-    With ``run_id`` (a crawl), the same transaction counts the outcome on the run's row and
-    settles the URL's retry-ledger entry: a killed run's counters match what it stored.
+    A batch of one through ``storage.article_store.save_articles`` (the crawl's store path
+    batches many); a concurrent insert of the same URL is retried once as an update. With
+    ``run_id`` the same transaction counts the outcome on the run's row and settles the URL's
+    retry-ledger entry: a killed run's counters match what it stored.
     """
-    for attempt in (1, 2):
-        try:
-            with db.session() as session:
-                outcome = _save_article(session, item)
-                if run_id is not None:
-                    _settle_for_run(session, item, run_id, outcome)
-                return outcome
-        except IntegrityError:
-            if attempt == 2:
-                raise
-            log.info("concurrent insert of %s; retrying as an update", item.canonical_url)
-    raise AssertionError("unreachable")
-
-
-def _settle_for_run(session, item: ArticleItem, run_id: int, outcome: SaveOutcome) -> None:
-    from storage.retry_ledger import settle_in_session
-    from storage.run_progress import count_outcome_in_session
-
-    count_outcome_in_session(session, run_id=run_id, outcome=outcome.status)
-    settle_in_session(session, outlet_slug=item.outlet, url=item.canonical_url)
-
-
-def _save_article(session, item: ArticleItem) -> SaveOutcome:
-    outlet = _ensure_outlet(session, slug=item.outlet, name=item.outlet_name or item.outlet,
-                            region=item.outlet_region)
-    now = utcnow()
-    article = _find_article(session, outlet.id, item)
-    if article is None:
-        article = Article(outlet_id=outlet.id, canonical_url=item.canonical_url, first_seen_at=now,
-                          revision_count=0)
-        _apply(article, item, now)
-        session.add(article)
-        session.flush()
-        status = "new"
-    elif article.content_hash != item.content_hash:
-        _apply(article, item, now)
-        status = "revised"
-    else:
-        article.last_seen_at = article.last_checked_at = now
-        _refresh_http_validators(article, item)
-        _store_raw_page(session, item, article.id)
-        return SaveOutcome("unchanged", article.id, article.revision_count)
-    article.revision_count += 1
-    session.add(ArticleRevision(article_id=article.id, revision_no=article.revision_count, fetched_at=now,
-                                content_hash=item.content_hash, title=item.title, subtitle=item.subtitle,
-                                reporter=item.reporter, published_at=item.published_at,
-                                updated_at=item.updated_at, body=item.body))
-    _replace_districts(session, article.id, item)
-    index_article(session, article)
-    _store_raw_page(session, item, article.id)
-    return SaveOutcome(status, article.id, article.revision_count)
-
-
-def _find_article(session, outlet_id: int, item: ArticleItem) -> Article | None:
-    article = session.scalar(select(Article).where(Article.canonical_url == item.canonical_url))
-    if article is None and item.outlet_article_id:
-        article = session.scalar(select(Article).where(Article.outlet_id == outlet_id,
-                                                       Article.outlet_article_id == item.outlet_article_id))
-    return article
-
-
-def _apply(article: Article, item: ArticleItem, now: datetime) -> None:
-    for name in ("outlet_article_id", "title", "subtitle", "category", "reporter", "reporter_title",
-                 "reporter_email", "published_at", "updated_at", "body", "source_note", "content_hash",
-                 "is_roundup", "extraction"):
-        setattr(article, name, getattr(item, name))
-    article.last_seen_at = article.last_changed_at = article.last_checked_at = now
-    _refresh_http_validators(article, item)
-
-
-def _refresh_http_validators(article: Article, item: ArticleItem) -> None:
-    if item.etag:
-        article.etag = item.etag
-    if item.last_modified:
-        article.last_modified = item.last_modified
+    outcome = save_articles(db, [item], run_id=run_id)[0]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def _replace_districts(session, article_id: int, item: ArticleItem) -> None:

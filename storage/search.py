@@ -4,90 +4,21 @@ and ``cluster_overview``. The text functions are in ``storage/textindex.py``."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, or_, select, text, update
+from sqlalchemy import select, text
 
-from storage.models import Article, ArticleDistrict, ArticleMinhashBand, Outlet
-from storage.textindex import (
-    SAME_RELEASE_CONTAINMENT,
-    bands,
-    containment,
-    minhash,
-    query_phrases,
-    search_document,
-    shingles,
-)
+from storage.clusters import CLUSTER_WINDOW, cluster_representative, index_articles
+from storage.models import Article, ArticleDistrict, Outlet
+from storage.textindex import query_phrases
 
 if TYPE_CHECKING:
     from storage.db import Database
 
 
 def index_article(session, article: Article) -> None:
-    """Refresh the article's search row and LSH buckets, and (re)assign its cluster."""
-    _index_text(session, article)
-    _assign_cluster(session, article)
-
-
-def _index_text(session, article: Article) -> None:
-    title, body = search_document(article.title), search_document(article.body)
-    if session.bind.dialect.name == "sqlite":
-        session.execute(text("DELETE FROM article_fts WHERE rowid = :id"), {"id": article.id})
-        session.execute(text("INSERT INTO article_fts (rowid, title, body) VALUES (:id, :title, :body)"),
-                        {"id": article.id, "title": title, "body": body})
-    else:
-        session.execute(text(
-            "INSERT INTO article_fts (article_id, grams) VALUES (:id, setweight(to_tsvector('simple', :title), 'A') "
-            "|| to_tsvector('simple', :body)) ON CONFLICT (article_id) DO UPDATE SET grams = EXCLUDED.grams"),
-            {"id": article.id, "title": title, "body": body})
-
-
-#: The same release is carried within days; comparing only articles this close in time keeps
-#: the candidate set small however large the archive grows.
-CLUSTER_WINDOW = timedelta(days=7)
-
-
-def _assign_cluster(session, article: Article) -> None:
-    session.execute(delete(ArticleMinhashBand).where(ArticleMinhashBand.article_id == article.id))
-    signature = minhash(article.body)
-    if signature is None:
-        return
-    buckets = bands(signature)
-    session.add_all(ArticleMinhashBand(band=b, bucket=k, article_id=article.id) for b, k in buckets)
-    matches = _same_release(session, article, buckets)
-    if not matches:
-        return
-    clusters = {cluster or other for other, cluster in matches} | {article.cluster_id or article.id}
-    members = [other for other, _c in matches] + [article.id]
-    in_cluster = or_(Article.id.in_(members), Article.cluster_id.in_(clusters))
-    target = cluster_representative(session.execute(select(Article.id, Article.published_at).where(in_cluster)).all()
-                                    + [(article.id, article.published_at)])
-    session.execute(update(Article).where(in_cluster).values(cluster_id=target))
-    article.cluster_id = target
-
-
-def cluster_representative(members) -> int:
-    """The id that names a cluster: its earliest-published article, the lowest id among equals.
-
-    Depending only on the members (never on which was stored first) is what makes
-    ``cluster_overview.first_title`` and the demo print the same thing whatever the crawl order.
-    """
-    return min(members, key=lambda member: (member[1], member[0]))[0]
-
-
-def _same_release(session, article: Article, buckets) -> list[tuple[int, int | None]]:
-    """(article id, cluster id) of articles published within the window that share an LSH
-    bucket with this one and contain, or are contained in, its text."""
-    in_bucket = or_(*(and_(ArticleMinhashBand.band == b, ArticleMinhashBand.bucket == k) for b, k in buckets))
-    rows = session.execute(
-        select(Article.id, Article.body, Article.cluster_id)
-        .where(Article.id.in_(select(ArticleMinhashBand.article_id).where(in_bucket)), Article.id != article.id,
-               Article.published_at.between(article.published_at - CLUSTER_WINDOW,
-                                            article.published_at + CLUSTER_WINDOW)))
-    own = shingles(article.body)
-    return [(other, cluster) for other, body, cluster in rows
-            if containment(own, shingles(body)) >= SAME_RELEASE_CONTAINMENT]
+    """Refresh the article's search row, signature and LSH buckets, and (re)assign its cluster."""
+    index_articles(session, [article])
 
 
 #: A query is a few words typed by a person; 40,000 pasted characters would become thousands
@@ -171,11 +102,13 @@ def reindex_all(db: Database, *, batch: int = 200, progress: Callable[[int], Non
         with db.session() as session:
             articles = list(session.scalars(select(Article).where(Article.id > last_id)
                                             .order_by(Article.id).limit(batch)))
-            for article in articles:
-                index_article(session, article)
+            index_articles(session, articles)
         if not articles:
             return done
         done += len(articles)
         last_id = articles[-1].id
         if progress:
             progress(done)
+
+
+__all__ = ["CLUSTER_WINDOW", "cluster_representative", "index_article", "index_articles", "search_articles"]

@@ -227,9 +227,9 @@ def test_commands_on_a_mistyped_path_create_nothing(tmp_path, command):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_missing_input_file_is_one_line():
-    assert_one_line_exit_2(gupress("eval-districts", "/nonexistent/cases.jsonl"),
-                           "/nonexistent/cases.jsonl is not a file")
+@pytest.mark.parametrize("command", ["eval-districts", "eval-clusters"])
+def test_missing_input_file_is_one_line(command):
+    assert_one_line_exit_2(gupress(command, "/nonexistent/cases.jsonl"), "/nonexistent/cases.jsonl is not a file")
 
 
 @pytest.mark.parametrize("command", [["outlets"], ["eval-districts"],

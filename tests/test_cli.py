@@ -12,7 +12,8 @@ from crawler.items import CONTRACT_FIELDS
 from tests.support import fixture_path, gupress
 
 
-@pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate", "search", "reindex", "eval-districts"])
+@pytest.mark.parametrize("command", ["crawl", "parse", "demo", "migrate", "search", "reindex", "eval-districts",
+                                     "eval-clusters"])
 def test_every_command_has_help(command):
     result = gupress(command, "--help")
     assert result.returncode == 0 and "usage: gupress " + command in result.stdout

@@ -61,7 +61,7 @@ def derived(db: Database) -> dict[str, object]:
         clusters: dict[int, set[str]] = {}
         for a, cluster in c.execute(text("SELECT id, cluster_id FROM articles WHERE cluster_id IS NOT NULL")):
             clusters.setdefault(cluster, set()).add(url[a])
-        bands = c.execute(text("SELECT count(*) FROM article_minhash_bands")).scalar()
+        bands = c.execute(text("SELECT count(*) FROM article_lsh_buckets")).scalar()
         indexed = c.execute(text("SELECT count(*) FROM article_fts")).scalar()
     return {"tags": tags, "segments": segments, "roundups": roundups,
             "clusters": sorted(sorted(members) for members in clusters.values()), "bands": bands,
@@ -205,7 +205,7 @@ def test_reindex_rebuilds_from_scratch(populated):
         c.execute(text("UPDATE articles SET cluster_id = id"))  # every article its own stale cluster
         c.execute(text("DELETE FROM article_segments"))
         c.execute(text("DELETE FROM article_districts"))
-        c.execute(text("DELETE FROM article_minhash_bands"))
+        c.execute(text("DELETE FROM article_lsh_buckets"))
     result = gupress("reindex", "--districts", env=env_for(url))
     assert result.returncode == 0, result.stderr
     assert f"rebuilt districts of {len(PAGES)} articles" in result.stdout

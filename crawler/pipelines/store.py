@@ -1,9 +1,12 @@
-"""Write each article in one transaction through ``storage.repository``.
+"""Write articles in batches, off the reactor thread, through ``storage.article_store``.
 
-The same transaction counts the outcome on the run's ``crawl_runs`` row and settles the
-article's retry-ledger entry. A write that raises (the database went away) reaches the run
-recorder's ``item_error``, which owes the URL to the retry ledger; a write that succeeds
-proves the database answers again, so failures still buffered are written then.
+Each item goes to a group-commit queue (``crawler/pipelines/batching.py``); its batch's
+transaction also counts the outcomes on the run's ``crawl_runs`` row and settles the URLs'
+retry-ledger entries. The item's Deferred fires once the batch committed: only then is it
+counted in the stats. A write that fails (the database went away: the whole batch; a bad
+item: that item alone) reaches the run recorder's ``item_error``, which owes the URL to the
+retry ledger; a batch that commits proves the database answers again, so failures still
+buffered are written then.
 """
 
 from __future__ import annotations
@@ -13,18 +16,41 @@ import logging
 from crawler.extract import fallback_fields
 from crawler.items import ArticleItem
 from crawler.pipelines import CrawlerPipeline
-from storage import repository
+from crawler.pipelines.batching import GroupCommitQueue
+from storage import article_store
 
 log = logging.getLogger(__name__)
 
 
 class StorePipeline(CrawlerPipeline):
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self.writer: GroupCommitQueue | None = None
+
+    def open_spider(self) -> None:
+        settings = self.crawler.settings
+        self.writer = GroupCommitQueue(self._store, batch=settings.getint("GUPRESS_STORE_BATCH", 50),
+                                       seconds=settings.getfloat("GUPRESS_STORE_BATCH_SECONDS", 0.5))
+
+    def close_spider(self):
+        if self.writer is not None:
+            return self.writer.close()
+        return None
+
+    def _store(self, items: list[ArticleItem]) -> list:
+        """On the writer thread."""
         recorder = self.crawler.gupress_run
-        if not recorder.keep_raw_pages:
+        return article_store.save_articles(recorder.db, items, run_id=recorder.run_id)
+
+    def process_item(self, item: ArticleItem):
+        if not self.crawler.gupress_run.keep_raw_pages:
             item.raw_html = None
-        outcome = repository.save_article(recorder.db, item, run_id=recorder.run_id)
-        recorder.database_answered()
+        if self.writer is None:
+            self.open_spider()
+        return self.writer.put(item).addCallback(self._acknowledged, item)
+
+    def _acknowledged(self, outcome, item: ArticleItem) -> ArticleItem:
+        self.crawler.gupress_run.database_answered()
         stats = self.crawler.stats
         stats.inc_value(f"gupress/items_{outcome.status}")
         for name in fallback_fields(item):
