@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -54,6 +55,13 @@ def texts() -> tuple[Text, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def sentences() -> tuple[str, ...]:
+    """Every sentence of the golden bodies but their leads."""
+    return tuple(sentence for text in texts() for paragraph in text.paragraphs[1:]
+                 for sentence in re.split(r"(?<=다\.)\s+", paragraph) if len(sentence) > 15)
+
+
 @dataclass(frozen=True)
 class Article:
     number: int
@@ -64,14 +72,17 @@ class Article:
 
     @classmethod
     def make(cls, number: int) -> "Article":
-        """Article ``number``: a golden text, each paragraph made unique by one more sentence
-        with its own figures (no two articles of a real archive share a paragraph, and a
-        cache must not make the benchmark look better than a crawl)."""
+        """Article ``number``: the lead paragraph of a golden text (it names the district), then
+        as many paragraphs of sentences drawn from all golden texts, each paragraph ending in a
+        sentence with its own figures. No two articles share a paragraph (a cache must not make
+        the benchmark look better than a crawl) and two articles are not near-duplicates of each
+        other (the store's clustering would otherwise merge a cluster per golden text)."""
         pool = texts()
         text = pool[number % len(pool)]
         rng = random.Random(number)
-        paragraphs = tuple(f"{p} {rng.choice(FILLERS).format(a=rng.randint(2, 980), b=rng.randint(1, 9))}"
-                           for p in text.paragraphs)
+        filler = lambda: rng.choice(FILLERS).format(a=rng.randint(2, 980), b=rng.randint(1, 9))  # noqa: E731
+        drawn = [" ".join(rng.sample(sentences(), 2)) for _ in text.paragraphs[1:]]
+        paragraphs = tuple(f"{p} {filler()}" for p in (text.paragraphs[0], *drawn))
         contact = f"문의는 구청 담당 부서(02-{rng.randint(2000, 2999)}-{number % 10000:04d})로 하면 된다."
         return cls(number, f"{text.title} ({number}호)", paragraphs + (contact,),
                    rng.choice(["이지선", "박종일", "변윤수", "장은숙", "신민수", "김태인"]),
