@@ -37,8 +37,11 @@ StoreBatch = Callable[[list[Any]], list[Any]]
 
 
 class GroupCommitQueue:
-    def __init__(self, store: StoreBatch, *, batch: int = 50, seconds: float = 0.5, name: str = "gupress-store") -> None:
+    def __init__(self, store: StoreBatch, *, batch: int = 50, seconds: float = 0.5, name: str = "gupress-store",
+                 call_in_reactor: Callable[..., Any] | None = None) -> None:
         self.store, self.batch, self.seconds = store, max(batch, 1), seconds
+        #: How results reach the reactor thread (a test without a reactor passes its own).
+        self.call_in_reactor = call_in_reactor or reactor.callFromThread
         self._queue: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
@@ -54,6 +57,11 @@ class GroupCommitQueue:
         """Drain what is queued, stop the writer; fires when it has stopped."""
         self._queue.put(_STOP)
         return threads.deferToThread(self._thread.join)
+
+    def close_and_wait(self, timeout: float | None = None) -> None:
+        """Same, blocking (for code without a reactor)."""
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
 
     def _run(self) -> None:
         stopping = False
@@ -98,7 +106,7 @@ class GroupCommitQueue:
             except Exception as exc:  # the whole batch failed: every item is owed to the retry ledger
                 results = [exc] * len(chunk)
             self.batches_committed += 1
-            reactor.callFromThread(_deliver, [done for _item, done in chunk], results)
+            self.call_in_reactor(_deliver, [done for _item, done in chunk], results)
 
 
 def _deliver(deferreds: list[defer.Deferred], results: list[Any]) -> None:
