@@ -30,3 +30,18 @@ class Figure:
         if self.higher_is_better:
             return self.value / self.reference_value
         return self.reference_value / self.value
+
+
+def meets_target(figure: Figure) -> bool | None:
+    """Whether the ratio meets a target written ">= 0.5x" or "<= 1.5x"; None when there is no
+    target or no ratio to judge it by."""
+    target = figure.target.replace(" ", "").rstrip("x×")
+    if figure.ratio is None or not target:
+        return None
+    for sign, better in ((">=", lambda r, t: r >= t), ("<=", lambda r, t: r <= t)):
+        if target.startswith(sign):
+            try:
+                return better(figure.ratio, float(target[len(sign):]))
+            except ValueError:
+                return None
+    return None

@@ -69,7 +69,8 @@ class HeraldSpider(OutletSpider):
         pick(item, "category", ("meta", meta.get("article:section")), ("jsonld", meta.ld("articleSection")))
         pick(item, "reporter_raw", ("jsonld", meta.ld("author")), ("meta", meta.get("author", "dable:author")))
         pick(item, "published_raw", ("meta", meta.get("article:published_time")),
-             ("jsonld", meta.ld("datePublished")), ("text", first_match(visible_lines(response), PUBLISHED_TEXT)))
+             ("jsonld", meta.ld("datePublished")),
+             ("text", lambda: first_match(visible_lines(response), PUBLISHED_TEXT)))
         pick(item, "updated_raw", ("meta", meta.get("article:modified_time")), ("jsonld", meta.ld("dateModified")))
         pick(item, "body_paragraphs", ("jsonld", split_lines(meta.ld("articleBody"))),
              ("generic", lambda: generic_paragraphs(response.text, response.url)))

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from crawler.districts.gazetteer import (
     ORDINARY_GU_PATH, District, read_table, districts_by_name, districts_valid_on, load_districts,
@@ -107,7 +107,10 @@ def _districts_for(day: date | None) -> tuple[District, ...]:
     return districts_valid_on(day) if day else load_districts()
 
 
+@lru_cache(maxsize=4096)
 def _name_pattern(day: date | None) -> tuple[re.Pattern[str], dict[str, list[District]]]:
+    """Cached by day too: looking a day's district tuple up in ``_name_pattern_for``'s cache
+    hashes its ~70 districts, several times per article."""
     return _name_pattern_for(_districts_for(day))
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import FIELDS, Mention, _city_before, _districts_for, _name_pattern, find_mentions
 
 
+@lru_cache(maxsize=4096)  # by day too: hashing a day's ~70 districts per lookup cost more than the match
 def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
     return _short_form_pattern_for(_districts_for(day))
 

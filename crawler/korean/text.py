@@ -12,11 +12,15 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH_TO_ASCII[0x3000] = 0x20  # ideographic (full-width) space
 # U+00AD (soft hyphen) is invisible like the zero-width characters, so it goes too.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+#: Any character the two tables above change: most lines have none, and ``str.translate``
+#: with a dict costs a lookup per character, so it runs only when this finds one.
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted({**_FULLWIDTH_TO_ASCII, **_INVISIBLE})) + "]")
 _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0);?", re.IGNORECASE)
 _WHITESPACE_RUN = re.compile(r"\s+")
 
@@ -49,15 +53,19 @@ def strip_control_characters(text: str | None) -> str:
     return _UNSAFE.sub("", text)
 
 
+@lru_cache(maxsize=8192)
 def clean_text(text: str | None) -> str:
     """One line of display text: NFC, half-width ASCII, no invisible or control characters,
-    every whitespace run (newlines included) collapsed to a single space."""
+    every whitespace run (newlines included) collapsed to a single space.
+
+    Cached: the boilerplate and byline checks clean the same paragraph several times over."""
     if not text:
         return ""
     text = strip_control_characters(text)
     text = _NBSP_ENTITY.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_FULLWIDTH_TO_ASCII).translate(_INVISIBLE)
+    if _TRANSLATED.search(text):
+        text = text.translate(_FULLWIDTH_TO_ASCII).translate(_INVISIBLE)
     return _WHITESPACE_RUN.sub(" ", text).strip()
 
 

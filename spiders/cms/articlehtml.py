@@ -22,10 +22,10 @@ from crawler.extract import page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
 from spiders.cms import (
     IdCanonicalSpider,
+    VisibleText,
     next_page_by_param,
     pick_body,
     pick_info_dates,
-    visible_lines,
 )
 
 #: ``/news/article.html?no=`` on any host of the outlet; ``/mobile/`` and ``amp_`` forms are
@@ -58,7 +58,7 @@ class ArticleHtmlSpider(IdCanonicalSpider):
     def extract_article(self, response: Response, item: ArticleItem) -> None:
         meta = page_metadata(response)
         info = texts(response.css(INFO_CSS))
-        lines = visible_lines(response)
+        text = VisibleText(response)
         pick(item, "title", ("selector", text_of(response.css(TITLE_CSS))),
              ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")))
         pick(item, "subtitle", ("selector", text_of(response.css(SUBTITLE_CSS))))
@@ -66,5 +66,5 @@ class ArticleHtmlSpider(IdCanonicalSpider):
              ("meta", meta.get("article:section")))
         pick(item, "reporter_raw", ("meta", meta.get("writer", "dable:author", "author")),
              ("jsonld", meta.ld("author")))
-        pick_info_dates(item, meta, info, lines)
+        pick_info_dates(item, meta, info, text)
         pick_body(item, response, meta, BODY_CSS)

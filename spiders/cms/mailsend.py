@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from scrapy.http import Response
 
 from crawler.extract import generic_paragraphs, page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
-from spiders.cms import IdCanonicalSpider, first_match, next_page_by_param, split_lines, visible_lines
+from spiders.cms import IdCanonicalSpider, VisibleText, first_match, next_page_by_param, split_lines
 
 #: Classic ``view.php?idx=``, newer ``/article/{id}`` and short ``/news/{id}``; ``mcode`` and
 #: search parameters (``sm, stx, stx2, w_section1, sdate, edate``) never identify an article.
@@ -54,17 +55,17 @@ class MailSendSpider(IdCanonicalSpider):
     def extract_article(self, response: Response, item: ArticleItem) -> None:
         meta = page_metadata(response)
         info = texts(response.css(INFO_CSS))
-        scaffold = Scaffold(visible_lines(response))
+        scaffold = Scaffold(VisibleText(response))
         pick(item, "title", ("selector", text_of(response.css(TITLE_CSS))),
-             ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")), ("text", scaffold.title))
+             ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")), ("text", lambda: scaffold.title))
         pick(item, "subtitle", ("selector", " / ".join(s.strip(" •·") for s in texts(response.css(SUBTITLE_CSS)))))
         pick(item, "category", ("meta", meta.get("article:section")))
         pick(item, "reporter_raw", ("selector", _bare_name(info)),
              ("meta", meta.get("writer", "dable:author", "author")), ("jsonld", meta.ld("author")),
-             ("text", scaffold.reporter))
+             ("text", lambda: scaffold.reporter))
         pick(item, "published_raw", ("selector", first_match(info, REGISTERED)),
              ("meta", meta.get("article:published_time")), ("jsonld", meta.ld("datePublished")),
-             ("text", scaffold.registered))
+             ("text", lambda: scaffold.registered))
         pick(item, "updated_raw", ("selector", first_match(info, MODIFIED)),
              ("meta", meta.get("article:modified_time")), ("jsonld", meta.ld("dateModified")))
         pick(item, "body_paragraphs", ("selector", texts(response.css(BODY_CSS))),
@@ -73,11 +74,20 @@ class MailSendSpider(IdCanonicalSpider):
 
 
 class Scaffold:
-    """The family's visible header, read as text: ``기사 메일전송`` / title / ``• 기자`` / ``• 등록 …``."""
+    """The family's visible header, read as text: ``기사 메일전송`` / title / ``• 기자`` / ``• 등록 …``.
 
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.registered_at = next((i for i, line in enumerate(lines) if REGISTERED.search(line)), None)
+    The page's lines are read on first use only: this is the fallback behind the selectors."""
+
+    def __init__(self, text: VisibleText) -> None:
+        self._text = text
+
+    @property
+    def lines(self) -> list[str]:
+        return self._text.lines
+
+    @cached_property
+    def registered_at(self) -> int | None:
+        return next((i for i, line in enumerate(self.lines) if REGISTERED.search(line)), None)
 
     @property
     def registered(self) -> str | None:

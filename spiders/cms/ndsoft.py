@@ -20,12 +20,12 @@ from crawler.extract import first_email, page_metadata, pick, text_of, texts
 from crawler.items import ArticleItem
 from spiders.cms import (
     IdCanonicalSpider,
+    VisibleText,
     feed_links,
     is_feed,
     next_page_by_param,
     pick_body,
     pick_info_dates,
-    visible_lines,
 )
 
 ARTICLE_URL = re.compile(r"/news/articleView(?:Amp)?\.html\?(?:[^#]*&)?idxno=(?P<id>\d+)(?!\d)")
@@ -61,7 +61,7 @@ class NdSoftSpider(IdCanonicalSpider):
     def extract_article(self, response: Response, item: ArticleItem) -> None:
         meta = page_metadata(response)
         info = texts(response.css(INFO_CSS))
-        lines = visible_lines(response)
+        text = VisibleText(response)
         pick(item, "title", ("selector", text_of(response.css(TITLE_CSS))),
              ("meta", meta.get("og:title")), ("jsonld", meta.ld("headline")))
         pick(item, "subtitle", ("selector", text_of(response.css(SUBTITLE_CSS))))
@@ -71,7 +71,7 @@ class NdSoftSpider(IdCanonicalSpider):
              ("meta", meta.get("dable:author", "author", "writer")), ("jsonld", meta.ld("author")))
         pick(item, "reporter_email",
              ("selector", first_email(texts(response.css(".view-editors, .article-writer")))))
-        pick_info_dates(item, meta, info, lines)
+        pick_info_dates(item, meta, info, text)
         pick_body(item, response, meta, BODY_CSS)
 
 
