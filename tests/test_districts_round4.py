@@ -1,0 +1,43 @@
+"""Fourth-round rules for real news text (issue 9), read from test-v3's failures and GUIDE.md's definition of primary.
+
+Each passage is modelled on Korean press-release grammar (not copied from the corpus); the expected roles come
+from reading it against GUIDE.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crawler.districts import analyze
+from crawler.korean import KST
+
+
+def roles(body: str, title: str = "", region: str | None = None, day=(2021, 5, 1)) -> dict[str, str]:
+    published = datetime(*day, 9, tzinfo=KST) if day else None
+    analysis = analyze(title=title, subtitle=None, body=body, published_at=published, outlet_region=region)
+    return {tag.code: tag.role for tag in analysis.districts}
+
+
+def primaries(*args, **kwargs) -> set[str]:
+    return {code for code, role in roles(*args, **kwargs).items() if role == "primary"}
+
+
+# --- agreements: the other party behind modifiers or through one of its dongs --------------------------------
+
+
+def test_agreement_partner_behind_modifier_words_is_primary():
+    body = ("[영월=뉴스] 기자 =영월군(군수 홍길동)이 4일 서울시 노원구와 상호발전을 위한 자매결연 협약을 체결했다.\n"
+            "두 기관은 농산물 직거래 등 교류를 이어가기로 했다.")
+    assert primaries(body) == {"11350"}
+
+
+def test_agreement_through_a_dong_of_the_district_makes_the_district_primary():
+    body = ("영월군 주천면은 지난 10일 서울 노원구 상계1동(동장 홍길동)과 자매결연을 맺고 상호 협력하기로 했다.\n"
+            "협약식은 상계1동주민센터 대강당에서 열렸다.")
+    assert primaries(body) == {"11350"}
+
+
+def test_a_past_partner_listed_later_stays_mentioned():
+    body = ("고성군이 경기 안산시와 20일 고성군청에서 자매결연 협약을 체결했다고 밝혔다.\n"
+            "한편, 고성군은 서울 강북구, 부산 영도구, 서울 용산구 등 자치단체와 자매결연을 맺고 있다.")
+    assert primaries(body) == set()
