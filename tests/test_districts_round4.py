@@ -41,3 +41,19 @@ def test_a_past_partner_listed_later_stays_mentioned():
     body = ("고성군이 경기 안산시와 20일 고성군청에서 자매결연 협약을 체결했다고 밝혔다.\n"
             "한편, 고성군은 서울 강북구, 부산 영도구, 서울 용산구 등 자치단체와 자매결연을 맺고 있다.")
     assert primaries(body) == set()
+
+
+# --- agenda columns: '△name district-head=schedule' blocks -----------------------------------------------------
+
+
+def test_agenda_column_of_heads_makes_every_block_primary():
+    body = ("△홍길동 대전시 대덕구청장=8일 오전 9시30분 계족산 숲길에서 열리는 팸투어 참가.\n\n"
+            "△김철수 대전시 중구청장=8일 오전 10시 청사 중회의실에서 열리는 심의위원회 참석.\n\n"
+            "△이영희 대전시 서구청장=8일 오전 8시 서구청 1층 로비에서 열리는 행사 참석.")
+    assert primaries(body) == {"30230", "30140", "30170"}
+
+
+def test_white_triangle_bullet_opens_a_clause_like_a_black_one():
+    body = ("구청장들의 주간 동정이다.\n△홍길동 대전 유성구청장이 8일 주민자치회 총회에 참석했다.\n"
+            "△김철수 대전 동구청장이 같은 날 복지관을 찾았다.")
+    assert primaries(body) == {"30200", "30110"}

@@ -14,13 +14,13 @@ from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
 
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러))\s*$")
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러))\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
 #: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
 _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
 CLAUSE_PARTICLE = re.compile(
-    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
+    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·|=)(?![가-힣])"
 )
 _LIST_GAP = 25
 _ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
@@ -83,7 +83,7 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
             pending = []
         elif particle in ("와", "과", ",", "·"):
             pending.append(district.code)
-        elif particle in ("가", "이", "는", "은", "도"):
+        elif particle in ("가", "이", "는", "은", "도", "="):  # '=': an agenda column's '△A 중구청장=8일 …'
             subjects.update(pending + [district.code])
             pending = []
         else:
