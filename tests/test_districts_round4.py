@@ -57,3 +57,20 @@ def test_white_triangle_bullet_opens_a_clause_like_a_black_one():
     body = ("구청장들의 주간 동정이다.\n△홍길동 대전 유성구청장이 8일 주민자치회 총회에 참석했다.\n"
             "△김철수 대전 동구청장이 같은 날 복지관을 찾았다.")
     assert primaries(body) == {"30200", "30110"}
+
+
+# --- text partitioned by district councils: '…구의회도', '하지만 …구의회는', '…구의장에는' ---------------------
+
+
+def test_council_lines_with_do_and_contrast_openers_make_every_council_primary():
+    body = ("울산시의회에 이어 구군 기초의회도\n의장단 구성에 속도를 내고 있습니다.\n"
+            "중구의회는 후반기 의장에\n홍길동 의원을\n의장으로 내정했으며\n"
+            "하지만 남구의회는 의장단 구성을 놓고\n여야가 갈등을 빚고 있으며,\n"
+            "동구의회도 의장단 구성을 놓고\n의견차를 좁히지 못하고 있습니다.")
+    assert primaries(body, region="울산") == {"31110", "31140", "31170"}
+
+
+def test_a_district_council_chair_slot_is_a_mention_and_a_line_topic():
+    body = ("구의회들이 의장단 구성에 나섰습니다.\n중구의회는 후반기 의장에\n홍길동 의원을 내정했으며\n"
+            "북구의장에는 김철수 의원이\n내정됐습니다.")
+    assert primaries(body, region="울산") == {"31110", "31200"}

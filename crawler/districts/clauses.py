@@ -144,8 +144,11 @@ def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -
     return {d.code for m, d in mentions if _HEAD_NAMED.match(text, m.end) and clause_start(text, m)}
 
 
-_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에)\s+)?$")
-_LINE_TOPIC = re.compile(r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|의 경우|에서는|가|이)(?![가-힣])")
+_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에|하지만|그러나|반면)\s+)?$")
+#: '북구의장에는 A 의원이': the slot of a district's own office (its council chair, its head) as the line's topic.
+_LINE_TOPIC = re.compile(
+    r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|도|의 경우|에서는|가|이|(?:청장|의장)에는)(?![가-힣])"
+)
 #: The rest of the same sentence reports an announcement ('5.5%' does not end the sentence).
 _ANNOUNCED = re.compile(r"(?:[^\n.]|\.(?=\d))*?(?:밝혔다|전했다|알렸다)")
 
