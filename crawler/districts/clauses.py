@@ -13,12 +13,14 @@ from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
 
-#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러))\s*$")
+#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers, and a topic frame
+#: ('동구의 경우 A 동구청장이 …': the frame names the topic, the head opens the clause).
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러)|의 경우)\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
 #: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
 _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
-_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
+#: A date and time of day before the subject ('지난 9일 오전 류규하 대구 중구청장과 …'): adverbials, not the clause.
+_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*(?:(?:오전|오후|낮|저녁|밤)\s*(?:\d{1,2}시(?:\s*\d{1,2}분)?)?\s*)?$")
 CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·|=)(?![가-힣])"
 )
