@@ -74,3 +74,24 @@ def test_a_district_council_chair_slot_is_a_mention_and_a_line_topic():
     body = ("구의회들이 의장단 구성에 나섰습니다.\n중구의회는 후반기 의장에\n홍길동 의원을 내정했으며\n"
             "북구의장에는 김철수 의원이\n내정됐습니다.")
     assert primaries(body, region="울산") == {"31110", "31200"}
+
+
+# --- a head opening a clause behind a topic frame, an occasion or a time of day; a head with a headcount --------
+
+
+def test_head_after_a_topic_frame_opens_the_clause():
+    body = ("인천지역 구청장이 1일 취임했다.\n홍길동 서구청장은 취임식을 취소했다.\n"
+            "인구가 가장 적은 동구의 경우 김철수 동구청장이 공연으로 취임했다.")
+    assert primaries(body, region="인천") == {"28260", "28140"}
+
+
+def test_head_with_a_headcount_after_an_occasion_and_a_time_of_day_is_the_subject():
+    body = ("대구 수성구는 8일 범어동 일대에서 환경 정비를 했다고 밝혔다.\n"
+            "추석을 앞두고 9일 오전 홍길동 대구 중구청장과 국민운동단체 회원 100여 명이 동성로 일대에서 "
+            "합동 대청소를 실시했다.")
+    assert primaries(body) == {"27260", "27110"}
+
+
+def test_head_inside_a_city_clause_stays_mentioned():
+    body = "대구시는 9일 오전 시청에서 간담회를 열었다. 이 자리에는 시 간부와 홍길동 중구청장 등이 참석했다."
+    assert primaries(body) == set()

@@ -45,7 +45,8 @@ def joined_to_acting_partner(text: str, mention: Mention) -> bool:
         return False
     last = phrase["last"]
     institution = last.endswith(_INSTITUTION_END) and not last.endswith(_NOT_A_NAME_END[:4])
-    return bool(phrase["paren"]) or institution or _COMPANY.search(last) is not None
+    people = last == "명" or last.endswith("들")  # '중구청장과 직원 100여 명이', '… 주민들이': a headcount
+    return bool(phrase["paren"]) or institution or people or _COMPANY.search(last) is not None
 
 
 def in_partner_parenthesis(text: str, mention: Mention) -> bool:
