@@ -95,3 +95,12 @@ def test_head_with_a_headcount_after_an_occasion_and_a_time_of_day_is_the_subjec
 def test_head_inside_a_city_clause_stays_mentioned():
     body = "대구시는 9일 오전 시청에서 간담회를 열었다. 이 자리에는 시 간부와 홍길동 중구청장 등이 참석했다."
     assert primaries(body) == set()
+
+
+# --- a family centre named after the district is a commissioned body, not the district -----------------------
+
+
+def test_donation_to_a_family_centre_named_after_the_district_leaves_it_mentioned():
+    title = "어린이집, 수성구가족센터에 후원금과 후원품 전달"
+    body = "국공립어린이집은 지난 2일 후원금 100만 원과 그림책을 수성구가족센터에 전달했다."
+    assert roles(body, title=title, region="대구") == {"27260": "mentioned"}

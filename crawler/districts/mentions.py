@@ -65,6 +65,8 @@ ORGANISATION_SUFFIXES = (
     "새마을부녀회", "부녀회", "상공회", "상공회의소", "문화원", "문화재단", "체육회", "장학회", "지회", "지부",
     "사회복지협의회", "통장협의회", "경찰서", "소방서", "세무서", "선관위", "선거관리위원회", "시설관리공단",
     "도시관리공단", "교육지원청", "청소년지도협의회",
+    # family centres are run by commissioned non-profits (위탁), not by the district office
+    "가족센터", "건강가정지원센터", "다문화가족지원센터",
 )
 _ORGANISATION_AFTER = re.compile(
     r"\s?(?:[가-힣]{1,5}(?<![이가은는을를의에도])\s)?[가-힣]{0,8}?(?:" + "|".join(map(re.escape, ORGANISATION_SUFFIXES)) + r")"
