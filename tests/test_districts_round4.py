@@ -104,3 +104,17 @@ def test_donation_to_a_family_centre_named_after_the_district_leaves_it_mentione
     title = "어린이집, 수성구가족센터에 후원금과 후원품 전달"
     body = "국공립어린이집은 지난 2일 후원금 100만 원과 그림책을 수성구가족센터에 전달했다."
     assert roles(body, title=title, region="대구") == {"27260": "mentioned"}
+
+
+# --- the city mayor's visit to a district (GUIDE: the district as a whole is reported on) ----------------------
+
+
+def test_mayor_visiting_the_districts_current_issues_makes_it_primary():
+    body = ("부산시는 홍길동 부산시장이 오는 24일 민락수변공원 등 수영구의 현안 지역을 방문하고, 수영구민과 "
+            "토크를 진행한다고 23일 밝혔다.\n부산시 관계자는 \"구·군 순방은 현장 소통에 중점을 둔다\"고 밝혔다.")
+    assert primaries(body) == {"26500"}
+
+
+def test_mayor_visiting_a_site_in_a_district_leaves_it_mentioned():
+    body = "홍길동 서울시장이 27일 동대문구 용두역 일대 개발 현장을 방문해 사업 추진 상황을 점검했다."
+    assert roles(body) == {"11230": "mentioned"}
