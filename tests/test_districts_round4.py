@@ -118,3 +118,12 @@ def test_mayor_visiting_the_districts_current_issues_makes_it_primary():
 def test_mayor_visiting_a_site_in_a_district_leaves_it_mentioned():
     body = "홍길동 서울시장이 27일 동대문구 용두역 일대 개발 현장을 방문해 사업 추진 상황을 점검했다."
     assert roles(body) == {"11230": "mentioned"}
+
+
+# --- a councillors' series label naming the district: a constituency ----------------------------------------
+
+
+def test_councillor_series_label_in_the_title_is_a_constituency():
+    title = "4050 세대, 청년의 거리를 대표하다 [우리동네 시의원-성동구]"
+    body = "11대 서울시의회가 개원한 지 9개월이 흘렀다. 시의원들에 대해 알아보는 연재를 마련했다."
+    assert primaries(body, title=title) == set()

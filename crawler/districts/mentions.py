@@ -78,7 +78,8 @@ _SENTENCE_END = re.compile(r"다[.\"”’']|니다|다$")
 _SEAT_BEFORE = re.compile(
     r"(?:의원|위원장|후보)\s*\([^()]*$|"
     r"\((?:국민의힘|더불어민주당|민주당|미래통합당|새누리당|자유한국당|한나라당|국민의당|바른미래당|정의당|무소속|국|민|무)"
-    r"\s*[,·]\s*$"
+    r"\s*[,·]\s*$|"
+    r"의원\s*[-–]\s*$"  # '[우리동네 시의원-성동구]': the councillors elected there
 )
 
 #: '중구·강화군·옹진군 지역위원장', '동구 당협위원장': a party's constituency organisation, not the district.
