@@ -127,3 +127,12 @@ def test_councillor_series_label_in_the_title_is_a_constituency():
     title = "4050 세대, 청년의 거리를 대표하다 [우리동네 시의원-성동구]"
     body = "11대 서울시의회가 개원한 지 9개월이 흘렀다. 시의원들에 대해 알아보는 연재를 마련했다."
     assert primaries(body, title=title) == set()
+
+
+# --- agenda columns in blocks: a district heading line, then its head ------------------------------------------
+
+
+def test_agenda_blocks_headed_by_district_names_make_every_block_primary():
+    body = ("[오늘의 주요일정] 부산(2일, 수)\n◇부산시\n-홍길동 시장\n10:30 보고회(영상회의실)\n"
+            "◇강서구\n-김철수 구청장\n10:00 김장 나눔행사(구청광장)\n◇남구\n-이영희 구청장\n09:00 정례간부회의(대회의실)")
+    assert primaries(body) == {"26440", "26290"}

@@ -194,3 +194,20 @@ def unit_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[st
     office opening a clause as its subject acts for the district."""
     return {d.code for m, d in mentions if _UNIT_SUBJECT.match(text, m.end) and clause_start(text, m)}
 
+
+
+_HEADING_LINE = re.compile(r"[ \t]*[◇◆■□▲△○●▶▷\[【<]?\s*(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?[가-힣]{1,5}구\s*[\]】>]?[ \t]*")
+_HEAD_LINE_NEXT = re.compile(r"\s*\n\s*[^\n]{0,20}?(?:청장|의장)")
+
+
+def block_headings(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Agenda columns in blocks ('◇동구\\n-박희조 구청장\\n11:30 …', GUIDE: every block's district): two or more
+    lines that hold only a district's name, each followed by a line naming its head or council chair."""
+    found: set[str] = set()
+    for mention, district in mentions:
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if _HEADING_LINE.fullmatch(text, line_start, line_end) and _HEAD_LINE_NEXT.match(text, line_end):
+            found.add(district.code)
+    return found if len(found) >= 2 else set()
