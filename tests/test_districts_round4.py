@@ -136,3 +136,9 @@ def test_agenda_blocks_headed_by_district_names_make_every_block_primary():
     body = ("[오늘의 주요일정] 부산(2일, 수)\n◇부산시\n-홍길동 시장\n10:30 보고회(영상회의실)\n"
             "◇강서구\n-김철수 구청장\n10:00 김장 나눔행사(구청광장)\n◇남구\n-이영희 구청장\n09:00 정례간부회의(대회의실)")
     assert primaries(body) == {"26440", "26290"}
+
+
+def test_occasion_after_the_citys_topic_does_not_open_a_clause_for_the_head():
+    body = ("대구시는 8일 시청에서 간부회의를 열었다. 대구시는 추석을 맞아 홍길동 대구 중구청장이 참석한 가운데 "
+            "서문시장에서 장보기 행사를 열었다.")
+    assert roles(body) == {"27110": "mentioned"}

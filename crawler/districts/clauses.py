@@ -15,7 +15,7 @@ from crawler.districts.partners import joined_to_acting_partner
 
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers, and a topic frame
 #: ('동구의 경우 A 동구청장이 …': the frame names the topic, the head opens the clause).
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러)|의 경우|(?:앞두고|맞아|맞이해))\s*$")
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러)|의 경우)\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
 #: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
 _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
@@ -46,7 +46,22 @@ def clause_start(text: str, mention: Mention) -> bool:
     person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
     before = before[: person.start()] if person else before
     date = _DATE_BEFORE.search(before)
-    return bool(_CLAUSE_START.search(before[: date.start()] if date else before))
+    before = before[: date.start()] if date else before
+    return bool(_CLAUSE_START.search(before)) or _after_occasion(before)
+
+
+#: An occasion adverbial ('추석을 앞두고', '설을 맞아') ending right before the subject.
+_OCCASION = re.compile(r"(?:앞두고|맞아|맞이해)\s*$")
+_TOPIC_BEFORE = re.compile(r"[가-힣](?:은|는)\s")
+
+
+def _after_occasion(before: str) -> bool:
+    """'추석을 앞두고 A 중구청장과 …' opens the clause; '서울시는 설을 맞아 A 중구청장이 참석한 가운데' does not
+    (the sentence already has its topic)."""
+    if not _OCCASION.search(before):
+        return False
+    sentence = re.split(r"다\.|[.。]\s|\n", before)[-1]
+    return _TOPIC_BEFORE.search(sentence) is None
 
 
 def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
