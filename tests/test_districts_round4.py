@@ -142,3 +142,8 @@ def test_occasion_after_the_citys_topic_does_not_open_a_clause_for_the_head():
     body = ("대구시는 8일 시청에서 간부회의를 열었다. 대구시는 추석을 맞아 홍길동 대구 중구청장이 참석한 가운데 "
             "서문시장에서 장보기 행사를 열었다.")
     assert roles(body) == {"27110": "mentioned"}
+
+
+def test_a_market_is_no_mayor():
+    body = "대구 서문시장은 중구를 찾아 오는 관광객을 위해 야시장을 연다고 밝혔다."
+    assert roles(body) == {"27110": "mentioned"}

@@ -195,8 +195,11 @@ def deputy_appointment(text: str, mentions: list[tuple[Mention, District]], lead
 
 
 
-#: The city's mayor as the subject of the sentence ('서병수 부산시장이', '서 시장은'); not a deputy mayor.
-_MAYOR_SUBJECT = re.compile(r"(?<!부)시장(?:이|은|도)\s")
+#: The city's mayor as the subject of the sentence ('서병수 부산시장이', '서 시장은'); not a deputy mayor, not a
+#: market ('서문시장은', '전통시장이').
+_MAYOR_SUBJECT = re.compile(
+    r"(?:(?:서울|부산|대구|인천|광주|대전|울산)(?:특별|광역)?|(?<![가-힣])[가-힣]\s)시장(?:이|은|도)\s"
+)
 #: The district as a whole is visited ('수영구를 찾아', '수영구의 현안 지역을 방문하고'); a site in it is a
 #: place ('동대문구 용두역 일대 현장을 방문': mentioned).
 _VISITED = re.compile(
