@@ -5,9 +5,11 @@ texts before the tagger was run on them.  Splits: ``dev`` (tuned on), ``test-v1`
 split, scored three times and its failures seen, so now tuned on too) and ``test-v2`` (103 further
 excerpts, labels committed before the tagger ever ran on them, scored once held out at the end of the
 second round: precision 0.937, recall 0.730; its failures were read in the third round, so it is tuned on
-too).  The issue's gate (primary precision >= 0.98, recall >= 0.95) applies to a held-out split; the next
-one (test-v3) is labelled blind outside the repository.  The floors below sit just under what is measured
-on the seen splits (round 3: dev 1.000 / 0.991, test-v1 0.987 / 1.000, test-v2 1.000 / 1.000): CI catches
+too) and ``test-v3`` (140 excerpts labelled blind, scored once held out after round 3: 0.976 / 0.910; its
+failures were read in round 4, so it is tuned on too).  The issue's gate (primary precision >= 0.98, recall
+>= 0.95) applies to a held-out split; the next one (test-v4) is labelled blind outside the repository.  The
+floors below sit just under what is measured on the seen splits (round 4: dev 1.000 / 0.991, test-v1
+0.987 / 1.000, test-v2 1.000 / 1.000, test-v3 0.992 / 0.992): CI catches
 regressions.  Raise them when the tagger improves; never lower them to make a change pass.
 """
 
@@ -26,8 +28,8 @@ from crawler.districts.evaluate_real import evaluate_real, load_real
 from crawler.districts.furniture import strip_furniture
 from crawler.korean import KST
 
-#: test-v3: held out, scored once after round 3 (measured 0.976 / 0.910; the issue's gate 0.98 / 0.95 is not met).
-TEST_V3_FLOOR = {"precision": 0.97, "recall": 0.90}
+#: test-v3: scored once held out after round 3 (0.976 / 0.910); seen since round 4 (tuned on): measured 0.992 / 0.992.
+TEST_V3_FLOOR = {"precision": 0.99, "recall": 0.99}
 TEST_V2_FLOOR = {"precision": 0.99, "recall": 0.99}  # measured 1.000 / 1.000 (seen since round 3: tuned on)
 TEST_V1_FLOOR = {"precision": 0.98, "recall": 0.99}  # measured 0.987 / 1.000 (seen: tuned on)
 DEV_FLOOR = {"precision": 0.99, "recall": 0.98}      # measured 1.000 / 0.991
@@ -68,7 +70,7 @@ def test_split_covers_every_city_and_the_hard_classes():
                      "org-name", "furniture", "no-district"):
             assert classes[name] >= 1, (split, name)
     assert len(load_real(split="test-v2")) >= 100
-    assert len(load_real(split="test-v3")) >= 120  # blind split: labelled before the tagger ran; scored by the lead
+    assert len(load_real(split="test-v3")) >= 120  # labelled blind; scored once held out, seen since round 4
     assert len(load_real(split="test-v4")) >= 140  # held out: labelled blind, committed before any tagger ran on it
 
 

@@ -16,7 +16,7 @@ def register(subparsers) -> None:
                         help=f"JSONL cases (default: {DEFAULT_CASES}, or with --real {REAL_CORPUS})")
     parser.add_argument("--real", action="store_true",
                         help="score the real-text corpus: primary precision/recall overall, per city, per class")
-    parser.add_argument("--split", choices=("dev", "test-v1", "test-v2", "test-v3"), help="with --real: only this split")
+    parser.add_argument("--split", choices=("dev", "test-v1", "test-v2", "test-v3", "test-v4"), help="with --real: only this split")
     parser.add_argument("--min-precision", type=float, default=0.0,
                         help="exit 1 below this precision (combined; primary with --real)")
     parser.add_argument("--min-recall", type=float, default=0.0,

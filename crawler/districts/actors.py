@@ -193,3 +193,27 @@ def deputy_appointment(text: str, mentions: list[tuple[Mention, District]], lead
     posts = {d.code for m, d in mentions if lead[0] <= m.start < lead[1] and _DEPUTY_POST.match(text, m.end)}
     return posts if len(posts) == 1 else set()
 
+
+
+#: The city's mayor as the subject of the sentence ('서병수 부산시장이', '서 시장은'); not a deputy mayor, not a
+#: market ('서문시장은', '전통시장이').
+_MAYOR_SUBJECT = re.compile(
+    r"(?:(?:서울|부산|대구|인천|광주|대전|울산)(?:특별|광역)?|(?<![가-힣])[가-힣]\s)시장(?:이|은|도)\s"
+)
+#: The district as a whole is visited ('수영구를 찾아', '수영구의 현안 지역을 방문하고'); a site in it is a
+#: place ('동대문구 용두역 일대 현장을 방문': mentioned).
+_VISITED = re.compile(
+    r"(?:청)?(?:을|를|에)?\s?(?:방문|순방|찾아|찾았|찾는다)|의\s?(?:현안|주요 현안)\s?[^.\n]{0,10}?(?:방문|순방|찾아)"
+)
+
+
+def mayor_visits(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """The city mayor's visit to a district (GUIDE: the district as a whole is reported on): the mayor is the
+    subject earlier in the same sentence and the visit verb follows the district ('서병수 부산시장이 … 수영구의
+    현안 지역을 방문하고')."""
+    found: set[str] = set()
+    for mention, district in mentions:
+        sentence_start = max(text.rfind("다.", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+        if _MAYOR_SUBJECT.search(text, sentence_start, mention.start) and _VISITED.match(text, mention.end):
+            found.add(district.code)
+    return found

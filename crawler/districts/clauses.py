@@ -13,14 +13,16 @@ from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
 
-#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers.
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|▲|■|◆|●|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러))\s*$")
+#: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers, and a topic frame
+#: ('동구의 경우 A 동구청장이 …': the frame names the topic, the head opens the clause).
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러)|의 경우)\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
 #: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
 _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
-_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*$")
+#: A date and time of day before the subject ('지난 9일 오전 류규하 대구 중구청장과 …'): adverbials, not the clause.
+_DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*(?:(?:오전|오후|낮|저녁|밤)\s*(?:\d{1,2}시(?:\s*\d{1,2}분)?)?\s*)?$")
 CLAUSE_PARTICLE = re.compile(
-    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·)(?![가-힣])"
+    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·|=)(?![가-힣])"
 )
 _LIST_GAP = 25
 _ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
@@ -44,7 +46,22 @@ def clause_start(text: str, mention: Mention) -> bool:
     person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
     before = before[: person.start()] if person else before
     date = _DATE_BEFORE.search(before)
-    return bool(_CLAUSE_START.search(before[: date.start()] if date else before))
+    before = before[: date.start()] if date else before
+    return bool(_CLAUSE_START.search(before)) or _after_occasion(before)
+
+
+#: An occasion adverbial ('추석을 앞두고', '설을 맞아') ending right before the subject.
+_OCCASION = re.compile(r"(?:앞두고|맞아|맞이해)\s*$")
+_TOPIC_BEFORE = re.compile(r"[가-힣](?:은|는)\s")
+
+
+def _after_occasion(before: str) -> bool:
+    """'추석을 앞두고 A 중구청장과 …' opens the clause; '서울시는 설을 맞아 A 중구청장이 참석한 가운데' does not
+    (the sentence already has its topic)."""
+    if not _OCCASION.search(before):
+        return False
+    sentence = re.split(r"다\.|[.。]\s|\n", before)[-1]
+    return _TOPIC_BEFORE.search(sentence) is None
 
 
 def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -83,7 +100,7 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
             pending = []
         elif particle in ("와", "과", ",", "·"):
             pending.append(district.code)
-        elif particle in ("가", "이", "는", "은", "도"):
+        elif particle in ("가", "이", "는", "은", "도", "="):  # '=': an agenda column's '△A 중구청장=8일 …'
             subjects.update(pending + [district.code])
             pending = []
         else:
@@ -144,8 +161,11 @@ def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -
     return {d.code for m, d in mentions if _HEAD_NAMED.match(text, m.end) and clause_start(text, m)}
 
 
-_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에)\s+)?$")
-_LINE_TOPIC = re.compile(r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|의 경우|에서는|가|이)(?![가-힣])")
+_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에|하지만|그러나|반면)\s+)?$")
+#: '북구의장에는 A 의원이': the slot of a district's own office (its council chair, its head) as the line's topic.
+_LINE_TOPIC = re.compile(
+    r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|도|의 경우|에서는|가|이|(?:청장|의장)에는)(?![가-힣])"
+)
 #: The rest of the same sentence reports an announcement ('5.5%' does not end the sentence).
 _ANNOUNCED = re.compile(r"(?:[^\n.]|\.(?=\d))*?(?:밝혔다|전했다|알렸다)")
 
@@ -178,8 +198,7 @@ def line_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[str]
 
 
 #: A district's own public units: when one of them acts, the district acts (GUIDE: dong offices, libraries).
-_UNITS = ("도서관", "보건소", "보건지소", "행정복지센터", "주민센터", "치매안심센터", "정신건강복지센터", "평생학습관",
-          "가족센터")
+_UNITS = ("도서관", "보건소", "보건지소", "행정복지센터", "주민센터", "치매안심센터", "정신건강복지센터", "평생학습관")
 _UNIT_SUBJECT = re.compile(
     r"\s?[가-힣0-9]{0,10}?(?:" + "|".join(_UNITS) + r")(?:\s?\([^)]*\))?\s?(?:은|는|이|가)(?![가-힣])"
 )
@@ -190,3 +209,20 @@ def unit_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[st
     office opening a clause as its subject acts for the district."""
     return {d.code for m, d in mentions if _UNIT_SUBJECT.match(text, m.end) and clause_start(text, m)}
 
+
+
+_HEADING_LINE = re.compile(r"[ \t]*[◇◆■□▲△○●▶▷\[【<]?\s*(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?[가-힣]{1,5}구\s*[\]】>]?[ \t]*")
+_HEAD_LINE_NEXT = re.compile(r"\s*\n\s*[^\n]{0,20}?(?:청장|의장)")
+
+
+def block_headings(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Agenda columns in blocks ('◇동구\\n-박희조 구청장\\n11:30 …', GUIDE: every block's district): two or more
+    lines that hold only a district's name, each followed by a line naming its head or council chair."""
+    found: set[str] = set()
+    for mention, district in mentions:
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if _HEADING_LINE.fullmatch(text, line_start, line_end) and _HEAD_LINE_NEXT.match(text, line_end):
+            found.add(district.code)
+    return found if len(found) >= 2 else set()

@@ -52,7 +52,7 @@ _PARTICLES = sorted(
 _PARTICLE_CHAIN = re.compile("(?:" + "|".join(_PARTICLES) + ")+")
 #: Words glued to a district name that keep it a district (offices, head, council, residents, facilities).
 INSTITUTION_PREFIXES = (
-    "청", "의회", "민", "정", "보건소", "보건지소", "립", "형", "관내", "일대", "일원", "지역", "소재", "전역", "갑", "을", "병",
+    "청", "의회", "의장", "민", "정", "보건소", "보건지소", "립", "형", "관내", "일대", "일원", "지역", "소재", "전역", "갑", "을", "병",
     "선관위", "선거관리위원회", "치매안심센터", "시설관리공단", "도시관리공단", "문화재단", "체육회", "자원봉사센터",
     "가족센터", "육아종합지원센터", "복지관", "노인복지관", "장애인복지관", "도서관", "상공회의소", "지회", "지부",
     "협의회", "주민", "소방서", "경찰서", "세무서", "정신건강복지센터", "건강가정지원센터", "평생학습관", "청소년수련관",
@@ -65,6 +65,8 @@ ORGANISATION_SUFFIXES = (
     "새마을부녀회", "부녀회", "상공회", "상공회의소", "문화원", "문화재단", "체육회", "장학회", "지회", "지부",
     "사회복지협의회", "통장협의회", "경찰서", "소방서", "세무서", "선관위", "선거관리위원회", "시설관리공단",
     "도시관리공단", "교육지원청", "청소년지도협의회",
+    # family centres are run by commissioned non-profits (위탁), not by the district office
+    "가족센터", "건강가정지원센터", "다문화가족지원센터",
 )
 _ORGANISATION_AFTER = re.compile(
     r"\s?(?:[가-힣]{1,5}(?<![이가은는을를의에도])\s)?[가-힣]{0,8}?(?:" + "|".join(map(re.escape, ORGANISATION_SUFFIXES)) + r")"
@@ -76,7 +78,8 @@ _SENTENCE_END = re.compile(r"다[.\"”’']|니다|다$")
 _SEAT_BEFORE = re.compile(
     r"(?:의원|위원장|후보)\s*\([^()]*$|"
     r"\((?:국민의힘|더불어민주당|민주당|미래통합당|새누리당|자유한국당|한나라당|국민의당|바른미래당|정의당|무소속|국|민|무)"
-    r"\s*[,·]\s*$"
+    r"\s*[,·]\s*$|"
+    r"의원\s*[-–]\s*$"  # '[우리동네 시의원-성동구]': the councillors elected there
 )
 
 #: '중구·강화군·옹진군 지역위원장', '동구 당협위원장': a party's constituency organisation, not the district.

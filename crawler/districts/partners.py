@@ -45,7 +45,8 @@ def joined_to_acting_partner(text: str, mention: Mention) -> bool:
         return False
     last = phrase["last"]
     institution = last.endswith(_INSTITUTION_END) and not last.endswith(_NOT_A_NAME_END[:4])
-    return bool(phrase["paren"]) or institution or _COMPANY.search(last) is not None
+    people = last == "명" or last.endswith("들")  # '중구청장과 직원 100여 명이', '… 주민들이': a headcount
+    return bool(phrase["paren"]) or institution or people or _COMPANY.search(last) is not None
 
 
 def in_partner_parenthesis(text: str, mention: Mention) -> bool:
@@ -56,9 +57,11 @@ def in_partner_parenthesis(text: str, mention: Mention) -> bool:
     return bool(_PAREN_TAIL.match(text, mention.end))
 
 
-#: '부산 동래구와 자매결연을 체결하고', '서울 마포구와 우호교류 협약을': the district is the other party.
+#: '부산 동래구와 자매결연을 체결하고', '서울 마포구와 우호교류 협약을': the district is the other party; also
+#: through one of its dongs ('서울 성북구 성북동(동장 …)과 자매결연': a dong acts for its district) and with up to
+#: three modifier words before the agreement noun ('강남구와 상호발전을 위한 자매결연').
 _PARTY_OF_AGREEMENT = re.compile(
-    r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s*(?:[가-힣]{1,6}\s)?"
+    r"(?:청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:\([^)]*\))?)?\s*(?:와|과)\s*(?:[가-힣]{1,6}\s){0,3}"
     r"(?:자매결연|자매도시|우호교류|우호협력|우호도시|업무협약|협약|교류협약|상생협약|MOU)"
 )
 

@@ -40,14 +40,14 @@ from datetime import datetime
 
 from crawler.districts.actors import (
     agreement_parties, council_business, deputy_appointment, dong_offices, donation_recipients, election_subjects,
-    is_former_head, is_quoted_name, profile_headings, source_districts,
+    is_former_head, is_quoted_name, mayor_visits, profile_headings, source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
-    announcers, clause_start, clause_subjects, head_lists, line_topics, press_release_issuers, unit_subjects,
+    announcers, block_headings, clause_start, clause_subjects, head_lists, line_topics, press_release_issuers, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
@@ -254,6 +254,7 @@ def _second_round(texts: dict[str, str], actors, places) -> set[str]:
         found |= source_districts(text, mentions) | agreement_parties(text, mentions)
         found |= council_business(text, mentions) | press_release_issuers(text, mentions)
         found |= line_topics(text, mentions) | unit_subjects(text, mentions)
+        found |= mayor_visits(text, mentions) | block_headings(text, mentions)
         found |= dong_offices(text, [(m, d) for m, d in places if m.field == field_name])
     return found
 
