@@ -30,6 +30,8 @@ from crawler.korean import KST
 
 #: test-v3: scored once held out after round 3 (0.976 / 0.910); seen since round 4 (tuned on): measured 0.992 / 0.992.
 TEST_V3_FLOOR = {"precision": 0.99, "recall": 0.99}
+#: test-v4: held out, scored once after round 4 (measured 0.967 / 0.901; the gate 0.98 / 0.95 is not met).
+TEST_V4_FLOOR = {"precision": 0.96, "recall": 0.89}
 TEST_V2_FLOOR = {"precision": 0.99, "recall": 0.99}  # measured 1.000 / 1.000 (seen since round 3: tuned on)
 TEST_V1_FLOOR = {"precision": 0.98, "recall": 0.99}  # measured 0.987 / 1.000 (seen: tuned on)
 DEV_FLOOR = {"precision": 0.99, "recall": 0.98}      # measured 1.000 / 0.991
@@ -75,7 +77,7 @@ def test_split_covers_every_city_and_the_hard_classes():
 
 
 @pytest.mark.parametrize(("split", "floor"),
-                         [("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
+                         [("test-v4", TEST_V4_FLOOR), ("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
                           ("dev", DEV_FLOOR)])
 def test_primary_figures_do_not_regress(split, floor):
     report = evaluate_real(load_real(split=split))
