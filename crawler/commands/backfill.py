@@ -44,6 +44,8 @@ def register(subparsers) -> None:
                                                        "`gupress worker` processes instead of crawling here")
     parser.add_argument("--status", metavar="OUTLET", help="progress of the shared backfill of OUTLET (with --queue "
                                                            "or GUPRESS_QUEUE_URL): pages, articles, rate, workers, ETA")
+    parser.add_argument("--forget", metavar="OUTLET", help="drop the shared backfill job of OUTLET from Redis (queue, "
+                                                           "dupefilter, progress): after it is done, or to abandon it")
     parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help="default WARNING on a terminal (the progress bar shows progress), INFO otherwise")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
@@ -52,7 +54,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    if args.status or args.queue:
+    if args.status or args.forget or args.queue:
         from crawler.commands.backfill_queue import run_queued
 
         return run_queued(args)

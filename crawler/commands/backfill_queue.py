@@ -12,7 +12,7 @@ from crawler.commands.worker import first_line, queue_url_of, redacted
 
 
 def run_queued(args) -> int:
-    from crawler.distributed.job import JobConflict, JobSpec, connect, seed
+    from crawler.distributed.job import JobConflict, JobSpec, connect, forget, seed
     from crawler.distributed.keys import JobKeys
     from crawler.runner import project_settings, spider_names
     from spiders.crawl_control import DateWindow
@@ -21,7 +21,7 @@ def run_queued(args) -> int:
     if queue_url is None:
         return 2
     settings = project_settings()
-    outlet = args.status or args.outlet
+    outlet = args.status or args.forget or args.outlet
     if outlet not in spider_names(settings):
         print(f"gupress: unknown outlet {outlet!r}; known: {', '.join(spider_names(settings))}", file=sys.stderr)
         return 2
@@ -39,6 +39,10 @@ def run_queued(args) -> int:
     keys = JobKeys(settings.get("GUPRESS_QUEUE_PREFIX"), outlet)
     if args.status:
         print(format_progress(server, keys))
+        return 0
+    if args.forget:
+        forget(server, keys)
+        print(f"forgot the shared backfill of {outlet} (queue, dupefilter, progress) in {redacted(queue_url)}")
         return 0
     spec = JobSpec(outlet, args.since, args.until, args.max_pages)
     try:
