@@ -23,7 +23,7 @@ from pathlib import Path
 from benchmarks.figure import Figure, meets_target
 
 #: Suite modules, in the order they run (benchmarks/<name>.py).
-MODULES = ("parse", "crawl", "store", "clusters", "search", "recrawl")
+MODULES = ("parse", "crawl", "store", "clusters", "search", "recrawl", "backfill_workers", "fleet_overhead")
 COLUMNS = ("figure", "value", "unit", "reference", "reference value", "ratio", "target", "met", "archive size")
 
 

@@ -18,6 +18,9 @@ import uuid
 
 from benchmarks.figure import Figure
 
+#: Six worker processes and two PostgreSQL archives: full runs only.
+IN_QUICK = False
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 

@@ -127,6 +127,10 @@ def measure(daemons: int, outlets: tuple[str, ...], rounds: int, folder: Path) -
             "crawls": crawls}
 
 
+#: Several daemon processes for minutes: full runs only.
+IN_QUICK = False
+
+
 def run(quick: bool) -> list[Figure]:
     outlets, rounds = (OUTLETS[:4], 2) if quick else (OUTLETS, 3)
     with tempfile.TemporaryDirectory() as folder:
