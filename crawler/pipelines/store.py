@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.utils.defer import maybe_deferred_to_future
+
 from crawler.extract import fallback_fields
 from crawler.items import ArticleItem
 from crawler.pipelines import CrawlerPipeline
@@ -32,22 +34,24 @@ class StorePipeline(CrawlerPipeline):
         self.writer = GroupCommitQueue(self._store, batch=settings.getint("GUPRESS_STORE_BATCH", 50),
                                        seconds=settings.getfloat("GUPRESS_STORE_BATCH_SECONDS", 0.5))
 
-    def close_spider(self):
+    async def close_spider(self) -> None:
+        """Drain the queue: every item handed over is committed before the run is closed."""
         if self.writer is not None:
-            return self.writer.close()
-        return None
+            await maybe_deferred_to_future(self.writer.close())
 
     def _store(self, items: list[ArticleItem]) -> list:
         """On the writer thread."""
         recorder = self.crawler.gupress_run
         return article_store.save_articles(recorder.db, items, run_id=recorder.run_id)
 
-    def process_item(self, item: ArticleItem):
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Returns once the item's batch committed (Scrapy 2.19 wants a coroutine, not a Deferred)."""
         if not self.crawler.gupress_run.keep_raw_pages:
             item.raw_html = None
         if self.writer is None:
             self.open_spider()
-        return self.writer.put(item).addCallback(self._acknowledged, item)
+        outcome = await maybe_deferred_to_future(self.writer.put(item))
+        return self._acknowledged(outcome, item)
 
     def _acknowledged(self, outcome, item: ArticleItem) -> ArticleItem:
         self.crawler.gupress_run.database_answered()
