@@ -5,6 +5,7 @@ a Redis restarted mid-backfill resumes."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 
@@ -125,7 +126,7 @@ def test_since_bounds_the_rows_and_stops_the_walk(pg_url, outlet, queue):
     that fact is in Redis, so the test does not race the workers (on loopback the list walk
     can outrun the articles; what the design bounds is the walk after the fact is known)."""
     queue_url, prefix = queue
-    env = queue_env(pg_url, outlet, prefix)
+    env = queue_env(pg_url, outlet, prefix, GUPRESS_LOG_JSON="true")
     seed(env, queue_url, "--since", "2026-01-19")
     gate = outlet.site.hold(outlet.list_url(4))
     running = workers(env, queue_url, 2)
@@ -136,19 +137,24 @@ def test_since_bounds_the_rows_and_stops_the_walk(pg_url, outlet, queue):
         assert int(below) == 3
     finally:
         gate.release()
-    finish(running)
+    outputs = finish(running)
+    lines = [line for output in outputs for line in output.splitlines() if line.strip()]
+    events = [json.loads(line) for line in lines]  # with GUPRESS_LOG_JSON every line a worker prints is JSON
+    assert sum(e.get("event") == "crawl_summary" for e in events) == 2
     dates = query(pg_url, "SELECT min(published_at), count(*) FROM articles")
     assert dates[0][1] == 8 and dates[0][0].isoformat().startswith("2026-01-18T15:32")  # 00:32 KST
     walked = outlet.site.requested("/list")
     assert len(walked) == len(set(walked)) == 4, walked  # pages 1-4; 5 and 6 never requested
-    status = gupress("backfill", "--status", "asiae", "--queue", queue_url, env=env)
+    status = gupress("backfill", "--status", "asiae", "--queue", queue_url, env={**env, "GUPRESS_LOG_JSON": "false"})
     assert "8 new" in status.stdout and "outside the window" in status.stdout, status.stdout
     conflicting = gupress("backfill", "--outlet", "asiae", "--queue", queue_url, "--since", "2026-01-10", env=env)
     assert conflicting.returncode == 1 and "another window" in conflicting.stderr
+    status_event = json.loads(gupress("backfill", "--status", "asiae", "--queue", queue_url, env=env).stdout)
+    assert status_event["event"] == "backfill_status" and status_event["finished"] and status_event["count_new"] == 8
     forgot = gupress("backfill", "--forget", "asiae", "--queue", queue_url, env=env)
     assert forgot.returncode == 0 and not list(connect(queue_url).scan_iter(match=f"{prefix}:bf:asiae:*"))
     assert "no shared backfill of asiae" in gupress("backfill", "--status", "asiae", "--queue", queue_url,
-                                                   env=env).stdout
+                                                   env=env).stdout  # (inside the JSON event's msg)
 
 
 @pytest.mark.parametrize("args, message", [

@@ -8,6 +8,7 @@ import sys
 import time
 
 from crawler.cliargs import check_window
+from crawler.logging_setup import say
 from crawler.commands.worker import first_line, queue_url_of, redacted
 
 
@@ -23,40 +24,54 @@ def run_queued(args) -> int:
     settings = project_settings()
     outlet = args.status or args.forget or args.outlet
     if outlet not in spider_names(settings):
-        print(f"gupress: unknown outlet {outlet!r}; known: {', '.join(spider_names(settings))}", file=sys.stderr)
+        say(f"gupress: unknown outlet {outlet!r}; known: {', '.join(spider_names(settings))}", level="ERROR")
         return 2
     try:
         window = DateWindow.parse(args.since, args.until)
     except ValueError as exc:
-        print(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", file=sys.stderr)
+        say(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", level="ERROR")
         return 2
     check_window(window.since, window.until)
     try:
         server = connect(queue_url)
     except Exception as exc:
-        print(f"gupress: cannot reach the queue at {redacted(queue_url)}: {first_line(exc)}", file=sys.stderr)
+        say(f"gupress: cannot reach the queue at {redacted(queue_url)}: {first_line(exc)}", level="ERROR")
         return 2
     keys = JobKeys(settings.get("GUPRESS_QUEUE_PREFIX"), outlet)
     if args.status:
-        print(format_progress(server, keys))
+        say(format_progress(server, keys), stream=sys.stdout, event="backfill_status", outlet=outlet,
+            **progress_fields(server, keys))
         return 0
     if args.forget:
         forget(server, keys)
-        print(f"forgot the shared backfill of {outlet} (queue, dupefilter, progress) in {redacted(queue_url)}")
+        say(f"forgot the shared backfill of {outlet} (queue, dupefilter, progress) in {redacted(queue_url)}",
+            stream=sys.stdout)
         return 0
     spec = JobSpec(outlet, args.since, args.until, args.max_pages)
     try:
         added = seed(server, keys, spec, settings, restart=args.restart)
     except JobConflict as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
+        say(f"gupress: {exc}", level="ERROR")
         return 1
     if added:
-        print(f"queued the backfill of {outlet} ({window.label}): {added} entry list page(s) in {redacted(queue_url)}")
+        say(f"queued the backfill of {outlet} ({window.label}): {added} entry list page(s) in {redacted(queue_url)}",
+            stream=sys.stdout, event="backfill_queued", outlet=outlet, added=added)
     else:
-        print(f"the backfill of {outlet} ({window.label}) is already queued (or done); nothing added")
-    print(f"start workers on any machine: gupress worker --queue {redacted(queue_url)}\n"
-          f"watch it: gupress backfill --status {outlet} --queue {redacted(queue_url)}")
+        say(f"the backfill of {outlet} ({window.label}) is already queued (or done); nothing added",
+            stream=sys.stdout, event="backfill_queued", outlet=outlet, added=0)
+    say(f"start workers on any machine: gupress worker --queue {redacted(queue_url)}; "
+        f"watch it: gupress backfill --status {outlet} --queue {redacted(queue_url)}", stream=sys.stdout)
     return 0
+
+
+def progress_fields(server, keys) -> dict:
+    """The progress as fields of a JSON event (GUPRESS_LOG_JSON)."""
+    from crawler.distributed.job import progress
+
+    state = progress(server, keys)
+    return {"finished": state.finished, "queued": state.queued, "in_progress": state.in_progress,
+            "workers_alive": len(state.workers), "given_up": state.failed, "articles": state.articles,
+            **{f"count_{k}": v for k, v in state.counters.items()}}
 
 
 def format_progress(server, keys) -> str:

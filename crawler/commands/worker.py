@@ -8,12 +8,14 @@ heartbeat expires (``GUPRESS_WORKER_HEARTBEAT_TTL``), and starting workers again
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import sys
 import uuid
 
 from crawler.cliargs import positive_int
+from crawler.logging_setup import say
 
 
 def register(subparsers) -> None:
@@ -38,7 +40,7 @@ def run(args) -> int:
     from crawler.commands.crawl import parse_overrides
     from crawler.distributed.job import connect, job_spec, queued_jobs, scrapy_settings
     from crawler.distributed.keys import JobKeys
-    from crawler.runner import format_summaries, project_settings, spider_class, summarise
+    from crawler.runner import print_summaries, project_settings, spider_class, summarise
 
     queue_url = queue_url_of(args)
     if queue_url is None:
@@ -48,15 +50,22 @@ def run(args) -> int:
     try:
         server = connect(queue_url)
     except Exception as exc:
-        print(f"gupress: cannot reach the queue at {redacted(queue_url)}: {first_line(exc)}", file=sys.stderr)
+        say(f"gupress: cannot reach the queue at {redacted(queue_url)}: {first_line(exc)}", level="ERROR")
         return 2
     outlets = [o for o in queued_jobs(server, prefix) if not args.outlet or o in args.outlet]
     if not outlets:
-        print("no backfill job is queued; seed one with `gupress backfill --outlet X --queue URL`")
+        say("no backfill job is queued; seed one with `gupress backfill --outlet X --queue URL`", stream=sys.stdout)
         return 0
     prepare_archive(base.get("GUPRESS_DATABASE_URL")).dispose()  # fail before taking work
     worker_id = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    json_logs = base.getbool("GUPRESS_LOG_JSON")
+    if json_logs:
+        base.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = AsyncCrawlerProcess(base)
+    if json_logs:
+        from crawler.logging_setup import configure_logging
+
+        configure_logging(json_output=True, level=base.get("LOG_LEVEL", "INFO"))
     crawlers = []
     for outlet in outlets:
         keys = JobKeys(prefix, outlet)
@@ -73,11 +82,12 @@ def run(args) -> int:
         crawler = Crawler(spider_class(outlet, base), settings)
         process.crawl(crawler, **spec.spider_kwargs())
         crawlers.append((outlet, crawler))
-    print(f"worker {worker_id}: {', '.join(o for o, _ in crawlers)} from {redacted(queue_url)}", flush=True)
+    logging.getLogger("gupress.worker").info("worker %s: %s from %s", worker_id, ", ".join(o for o, _ in crawlers),
+                                             redacted(queue_url))
     poll_the_queue_often()
     process.start()
     summaries = summarise(base.get("GUPRESS_DATABASE_URL"), crawlers)
-    print(format_summaries(summaries))
+    print_summaries(summaries, json_logs)
     if any(s.status == "interrupted" for s in summaries):
         return 130
     return 0 if all(s.ok for s in summaries) else 1
@@ -101,11 +111,11 @@ def queue_url_of(args) -> str | None:
     try:
         url = args.queue or GupressConfig.from_env().queue_url
         if not url:
-            print("gupress: give --queue redis://host:6379/0 (or set GUPRESS_QUEUE_URL)", file=sys.stderr)
+            say("gupress: give --queue redis://host:6379/0 (or set GUPRESS_QUEUE_URL)", level="ERROR")
             return None
         return check_queue_url(url)
     except ConfigError as exc:
-        print(f"gupress: {exc}", file=sys.stderr)
+        say(f"gupress: {exc}", level="ERROR")
         return None
 
 
