@@ -79,9 +79,24 @@ def index_articles(session, articles: Sequence[IndexedArticle], *, replace: bool
     _insert_search_rows(session, articles)
     hashes = {a.id: shingles(a.body) for a in articles}
     signatures = {a.id: signature_of(hashes[a.id]) for a in articles}
+    one_clustering_writer_at_a_time(session)
     _insert_signatures(session, articles, hashes, signatures)
     pairs = _same_release_pairs(session, articles, hashes, signatures)
     return _merge(session, articles, pairs)
+
+
+#: Key of the PostgreSQL advisory lock that serialises clustering ("gupress" in ASCII).
+CLUSTER_LOCK_KEY = 0x67757072657373
+
+
+def one_clustering_writer_at_a_time(session) -> None:
+    """Two writers (two crawls, or two outlets' writer threads in one process) each storing one
+    copy of a release, each looking for the other before either committed, would both miss it:
+    PostgreSQL's READ COMMITTED shows neither the other's rows. A transaction-level advisory lock,
+    held until commit, makes the bucket insert and look-up one writer at a time; the shingles and
+    signatures are computed before it. SQLite's BEGIN IMMEDIATE already serialises writers."""
+    if session.bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLUSTER_LOCK_KEY})
 
 
 def _delete_rows(session, ids: list[int]) -> None:

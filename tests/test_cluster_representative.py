@@ -45,3 +45,38 @@ def test_same_minute_ties_go_to_the_lowest_id(db):
     first = repository.save_article(db, make_item(**same))
     repository.save_article(db, make_item(**HERALD))
     assert _cluster(db) == ({first.article_id}, KRNEWS21["title"])
+
+
+def test_two_writers_storing_copies_at_once_still_cluster_them(pg_url):
+    """Two writers (two outlets' writer threads, two crawl processes) store the two copies of one
+    release at the same moment. The test holds the clustering lock itself, so both writers are
+    provably inside their transactions, waiting, before either looks for the other (without the
+    lock neither would wait, and under READ COMMITTED neither would see the other's copy); then it
+    lets them go and the two copies must share a cluster."""
+    import threading
+
+    from sqlalchemy import create_engine, text
+
+    from storage.clusters import CLUSTER_LOCK_KEY
+    from storage.db import Database, migrate
+    from tests.ops_support import wait_until
+
+    db = Database(pg_url)
+    migrate(db)
+    holder = create_engine(pg_url).connect()
+    holder.execute(text("BEGIN"))
+    holder.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CLUSTER_LOCK_KEY})
+    writers = [threading.Thread(target=repository.save_article, args=(db, make_item(**fields)))
+               for fields in (HERALD, KRNEWS21)]
+    for writer in writers:
+        writer.start()
+    waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+    wait_until(lambda: holder.execute(text(waiting)).scalar() == 2, timeout=30,
+               message="both writers waiting for the clustering lock")
+    holder.execute(text("COMMIT"))
+    holder.close()
+    for writer in writers:
+        writer.join(timeout=60)
+    ids, title = _cluster(db)
+    assert len(ids) == 1 and title == HERALD["title"]
+    db.dispose()

@@ -125,7 +125,9 @@ def test_three_daemons_share_twelve_outlets_never_overlapping_and_every_due_craw
     assert codes == [0, 0, 0], [o[-3000:] for o in outputs]
     runs = fleet.runs()
     assert overlaps(runs) == [], "two crawls of one outlet overlapped"
-    assert {r[2] for r in runs} <= {"finished", "interrupted"}, Counter(r[2] for r in runs)  # no skipped_locked
+    # no skipped_locked, nothing abandoned; crawls cut by the stop at the end close 'interrupted', or
+    # 'killed' when a loaded box keeps them past GUPRESS_TERM_TIMEOUT (the daemon's shutdown, not the fleet)
+    assert {r[2] for r in runs} <= {"finished", "interrupted", "killed"}, Counter(r[2] for r in runs)
     assert {r[7] for r in runs} == {"schedule"} and {r[5] for r in runs} == set(ids)  # all three crawled
     # every due crawl done: each firing of the leader's schedule was claimed by one daemon and
     # became one crawl, except at most one per outlet left over when the fleet was stopped
