@@ -64,15 +64,11 @@ def run(args) -> int:
     from crawler.archive import open_archive
     from crawler.config import json_logs_requested
     from crawler.runner import print_summaries, project_settings, run_crawls, spider_names
-    from spiders.crawl_control import DateWindow
     from storage import state
 
-    try:
-        window = DateWindow.parse(args.since, args.until)
-    except ValueError as exc:
-        say(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", level="ERROR")
+    window = date_window(args)
+    if window is None:
         return 2
-    check_window(window.since, window.until)
     tty = sys.stderr.isatty()
     overrides = {"LOG_LEVEL": args.log_level or ("WARNING" if tty else "INFO"), "GUPRESS_TRIGGER": "backfill",
                  "GUPRESS_CRAWL_MODE": "backfill", "GUPRESS_PROGRESS_BAR": tty}
@@ -91,6 +87,19 @@ def run(args) -> int:
     summary = run_crawls([args.outlet], settings, kwargs)[0]
     print_summaries([summary], json_logs_requested())
     return _exit_code(summary, window.label)
+
+
+def date_window(args):
+    """The --since/--until window, or None after saying why it is unusable (the caller exits 2)."""
+    from spiders.crawl_control import DateWindow
+
+    try:
+        window = DateWindow.parse(args.since, args.until)
+    except ValueError as exc:
+        say(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", level="ERROR")
+        return None
+    check_window(window.since, window.until)
+    return window
 
 
 def _exit_code(summary, window: str) -> int:

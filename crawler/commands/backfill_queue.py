@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 import time
 
-from crawler.cliargs import check_window
 from crawler.logging_setup import say
 from crawler.commands.worker import first_line, queue_url_of, redacted
 
@@ -16,7 +15,7 @@ def run_queued(args) -> int:
     from crawler.distributed.job import JobConflict, JobSpec, connect, forget, seed
     from crawler.distributed.keys import JobKeys
     from crawler.runner import project_settings, spider_names
-    from spiders.crawl_control import DateWindow
+    from crawler.commands.backfill import date_window
 
     queue_url = queue_url_of(args)
     if queue_url is None:
@@ -26,12 +25,9 @@ def run_queued(args) -> int:
     if outlet not in spider_names(settings):
         say(f"gupress: unknown outlet {outlet!r}; known: {', '.join(spider_names(settings))}", level="ERROR")
         return 2
-    try:
-        window = DateWindow.parse(args.since, args.until)
-    except ValueError as exc:
-        say(f"gupress: --since/--until must be YYYY-MM-DD: {exc}", level="ERROR")
+    window = date_window(args)
+    if window is None:
         return 2
-    check_window(window.since, window.until)
     try:
         server = connect(queue_url)
     except Exception as exc:
