@@ -63,7 +63,7 @@ def run(args) -> int:
         return 2
     from crawler.archive import open_archive
     from crawler.config import json_logs_requested
-    from crawler.runner import print_summaries, project_settings, run_crawls, spider_names
+    from crawler.runner import print_summaries, project_settings, run_crawls
     from storage import state
 
     window = date_window(args)
@@ -75,8 +75,7 @@ def run(args) -> int:
     overrides.update(parse_overrides(args.set))
     settings = project_settings(overrides)
     settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"), PROGRESS_EXTENSION: 200}, priority="cmdline")
-    if args.outlet not in spider_names(settings):
-        say(f"gupress: unknown outlet {args.outlet!r}; known: {', '.join(spider_names(settings))}", level="ERROR")
+    if not known_outlet(args.outlet, settings):
         return 2
     with open_archive(settings.get("GUPRESS_DATABASE_URL")) as db:
         if args.restart:
@@ -87,6 +86,16 @@ def run(args) -> int:
     summary = run_crawls([args.outlet], settings, kwargs)[0]
     print_summaries([summary], json_logs_requested())
     return _exit_code(summary, window.label)
+
+
+def known_outlet(outlet: str, settings) -> bool:
+    """Whether a spider is called ``outlet``; if not, says so with the known names (the caller exits 2)."""
+    from crawler.runner import spider_names
+
+    names = spider_names(settings)
+    if outlet not in names:
+        say(f"gupress: unknown outlet {outlet!r}; known: {', '.join(names)}", level="ERROR")
+    return outlet in names
 
 
 def date_window(args):

@@ -14,16 +14,15 @@ from crawler.commands.worker import first_line, queue_url_of, redacted
 def run_queued(args) -> int:
     from crawler.distributed.job import JobConflict, JobSpec, connect, forget, seed
     from crawler.distributed.keys import JobKeys
-    from crawler.runner import project_settings, spider_names
-    from crawler.commands.backfill import date_window
+    from crawler.runner import project_settings
+    from crawler.commands.backfill import date_window, known_outlet
 
     queue_url = queue_url_of(args)
     if queue_url is None:
         return 2
     settings = project_settings()
     outlet = args.status or args.forget or args.outlet
-    if outlet not in spider_names(settings):
-        say(f"gupress: unknown outlet {outlet!r}; known: {', '.join(spider_names(settings))}", level="ERROR")
+    if not known_outlet(outlet, settings):
         return 2
     window = date_window(args)
     if window is None:
