@@ -42,7 +42,7 @@ class Rows:
         """The rows (and unreachable counts) of these articles."""
         keep = np.array([i for i, article in enumerate(self.article_ids) if article in articles], dtype=int)
         return Rows([self.article_ids[i] for i in keep], [self.splits[i] for i in keep],
-                    [self.codes[i] for i in keep], self.features[keep].reshape(len(keep), -1), self.labels[keep],
+                    [self.codes[i] for i in keep], self.features[keep], self.labels[keep],
                     self.rule_primary[keep], {a: n for a, n in self.unreachable.items() if a in articles})
 
 

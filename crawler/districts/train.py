@@ -27,6 +27,7 @@ from crawler.districts.learned import WEIGHTS_PATH, Model, Rows, build_rows, fit
 
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 THRESHOLDS = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))
+BLIND_RULES = REAL_CORPUS.with_name("blind_rules.json")
 SPLITS = ("dev", "test-v1", "test-v2", "test-v3", "test-v4")
 #: Features that carry the rules' own decision; the ``no-rules`` variant blanks them (an ablation).
 RULE_FEATURES = tuple(name for name in FEATURE_NAMES if name.startswith("rule_") or name == "log_rules_fired")
@@ -145,18 +146,23 @@ def evaluate_held_out(articles: list[dict], rows: Rows, blind: dict[str, set[str
             print_table(f"{variant}, {title}", held_out_table(variant_rows, folds))
 
 
-def corpus_digest(path: Path) -> str:
+def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def trained_weights(path: Path = REAL_CORPUS) -> dict:
-    """The weight file's content, fitted on every split of the corpus."""
-    rows = build_rows(load_real(path))
+def load_blind(path: Path = BLIND_RULES) -> dict[str, set[str]]:
+    """Article id -> primary codes decided by the tagger version that had not seen the article's split."""
+    return {a: set(codes) for a, codes in json.loads(path.read_text(encoding="utf-8"))["decisions"].items()}
+
+
+def trained_weights(path: Path = REAL_CORPUS, blind_path: Path = BLIND_RULES) -> dict:
+    """The weight file's content: stacked on the blind rules' decisions, fitted on every split that has them."""
+    rows = with_blind_rule_decisions(build_rows(load_real(path)), load_blind(blind_path))
     model, losses = select_and_fit(rows)
     return model.to_json(
-        corpus_sha256=corpus_digest(path), rows=len(rows.labels), articles=len(set(rows.article_ids)),
-        splits=sorted(set(rows.splits)), l2_grid=list(L2_GRID),
-        inner_log_loss={str(k): round(v, 6) for k, v in losses.items()},
+        corpus_sha256=digest(path), blind_rules_sha256=digest(blind_path), rows=len(rows.labels),
+        articles=len(set(rows.article_ids) | set(rows.unreachable)), splits=sorted(set(rows.splits)),
+        l2_grid=list(L2_GRID), inner_log_loss={str(k): round(v, 6) for k, v in losses.items()},
         selection="L2 by inner leave-one-split-out log-loss; threshold by inner out-of-fold F1 (ties nearest 0.5)",
     )
 
@@ -168,6 +174,8 @@ def dump(data: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crawler.districts.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=REAL_CORPUS)
+    parser.add_argument("--blind-rules", type=Path, default=BLIND_RULES,
+                        help="the rules' decisions per split when it was blind (make_blind_rules.py)")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
     parser.add_argument("--check", action="store_true", help="refit and compare with --out; exit 1 if different")
     parser.add_argument("--loso", action="store_true", help="print leave-one-split-out and outlet k-fold figures")
@@ -178,9 +186,9 @@ def main(argv: list[str] | None = None) -> int:
 def run(args) -> int:
     if args.loso:
         articles = load_real(args.corpus)
-        evaluate_held_out(articles, build_rows(articles))
+        evaluate_held_out(articles, build_rows(articles), load_blind(args.blind_rules))
         return 0
-    text = dump(trained_weights(args.corpus))
+    text = dump(trained_weights(args.corpus, args.blind_rules))
     if args.check:
         same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
         print(f"{args.out}: {'reproduced' if same else 'DIFFERS from a refit'}")
