@@ -5,6 +5,7 @@ from __future__ import annotations
 from crawler.cliargs import existing_file
 from crawler.districts.evaluate import DEFAULT_CASES, evaluate, load_cases
 from crawler.districts.evaluate_real import REAL_CORPUS, evaluate_real, load_real
+from crawler.districts.learned import load_model
 
 
 def register(subparsers) -> None:
@@ -17,6 +18,9 @@ def register(subparsers) -> None:
     parser.add_argument("--real", action="store_true",
                         help="score the real-text corpus: primary precision/recall overall, per city, per class")
     parser.add_argument("--split", choices=("dev", "test-v1", "test-v2", "test-v3", "test-v4"), help="with --real: only this split")
+    parser.add_argument("--learned", action="store_true",
+                        help="with --real: decide primary districts with the learned layer (learned_weights.json, "
+                             "not adopted: off by default) instead of the rules")
     parser.add_argument("--min-precision", type=float, default=0.0,
                         help="exit 1 below this precision (combined; primary with --real)")
     parser.add_argument("--min-recall", type=float, default=0.0,
@@ -26,7 +30,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     if getattr(args, "real", False):
-        real = evaluate_real(load_real(args.cases or REAL_CORPUS, split=args.split))
+        decide = load_model().decide if getattr(args, "learned", False) else None
+        real = evaluate_real(load_real(args.cases or REAL_CORPUS, split=args.split), decide)
         print(real.summary())
         ok = real.primary.precision >= args.min_precision and real.primary.recall >= args.min_recall
         return 0 if ok else 1

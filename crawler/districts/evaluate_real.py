@@ -6,7 +6,7 @@ broken down by city (the city of the code: a false positive counts against the c
 in) and by hard class (every article carrying the class).  Mentioned codes are scored separately
 ("combined": any role) as a secondary figure.
 
-Run: ``gupress eval-districts --real [--split dev|test]``.
+Run: ``gupress eval-districts --real [--split dev|test-v1|…] [--learned]``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from crawler.districts import analyze, district_by_code
 from crawler.districts.evaluate import Scores
-from crawler.districts.tagger import PRIMARY
+from crawler.districts.tagger import PRIMARY, Evidence, analyse_article
 
 REAL_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "districts_eval" / "real" / "corpus.jsonl"
 
@@ -61,26 +61,27 @@ def load_real(path: Path | str = REAL_CORPUS, split: str | None = None) -> list[
     return [a for a in articles if split in (None, a["split"])]
 
 
-def predict(article: dict[str, Any]):
+def predict(article: dict[str, Any], decide: Callable[[Evidence], set[str]] | None = None):
+    """The tagger's analysis; ``decide``: another primary decision (the learned layer, see learned.py)."""
     published = datetime.fromisoformat(article["published_at"]) if article.get("published_at") else None
-    return analyze(
-        title=article.get("title"), subtitle=article.get("subtitle"), body=article.get("body"),
-        published_at=published, outlet_region=article.get("outlet_region"),
-    )
+    fields = dict(title=article.get("title"), subtitle=article.get("subtitle"), body=article.get("body"),
+                  published_at=published, outlet_region=article.get("outlet_region"))
+    return analyse_article(**fields, decide=decide) if decide else analyze(**fields)
 
 
 def _city(code: str) -> str:
     return district_by_code(code).city_short
 
 
-def evaluate_real(articles: Iterable[dict[str, Any]]) -> RealReport:
+def evaluate_real(articles: Iterable[dict[str, Any]],
+                  decide: Callable[[Evidence], set[str]] | None = None) -> RealReport:
     totals = {"primary": [0, 0, 0], "combined": [0, 0, 0]}
     by_city: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     failures = []
     articles = list(articles)
     for article in articles:
-        tags = predict(article).districts
+        tags = predict(article, decide).districts
         got = {t.code for t in tags if t.role == PRIMARY}
         want = set(article["primary"])
         got_all, want_all = {t.code for t in tags}, want | set(article["mentioned"])

@@ -37,6 +37,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 from crawler.districts.actors import (
     agreement_parties, council_business, deputy_appointment, dong_offices, donation_recipients, election_subjects,
@@ -243,45 +244,71 @@ def _is_association_business(title: str, body: str) -> bool:
     return bool(named and _OFFICERS_ELECTED.search(body))
 
 
-def _second_round(texts: dict[str, str], actors, places) -> set[str]:
-    """Election offices without a particle, donation recipients, profile headings, report sources (actors.py)."""
-    found: set[str] = set()
+def _second_round(texts: dict[str, str], actors, places) -> dict[str, set[str]]:
+    """Election offices without a particle, donation recipients, profile headings, report sources (actors.py),
+    each rule's districts under its name (the learned layer reads which rule fired)."""
+    found: dict[str, set[str]] = {}
     for field_name in ("title", "body"):
         text = texts[field_name]
         mentions = [(m, d) for m, d in actors if m.field == field_name]
-        found |= election_subjects(text, mentions) | donation_recipients(text, mentions)
-        found |= profile_headings(text, mentions, [(m, d) for m, d in places if m.field == field_name])
-        found |= source_districts(text, mentions) | agreement_parties(text, mentions)
-        found |= council_business(text, mentions) | press_release_issuers(text, mentions)
-        found |= line_topics(text, mentions) | unit_subjects(text, mentions)
-        found |= mayor_visits(text, mentions) | block_headings(text, mentions)
-        found |= dong_offices(text, [(m, d) for m, d in places if m.field == field_name])
+        field_places = [(m, d) for m, d in places if m.field == field_name]
+        for name, codes in (
+            ("election_office", election_subjects(text, mentions)),
+            ("donation", donation_recipients(text, mentions)),
+            ("profile_heading", profile_headings(text, mentions, field_places)),
+            ("source", source_districts(text, mentions)),
+            ("agreement_parties", agreement_parties(text, mentions)),
+            ("council_business", council_business(text, mentions)),
+            ("press_release", press_release_issuers(text, mentions)),
+            ("line_topic", line_topics(text, mentions)),
+            ("unit_subject", unit_subjects(text, mentions)),
+            ("mayor_visit", mayor_visits(text, mentions)),
+            ("block_heading", block_headings(text, mentions)),
+            ("dong_office", dong_offices(text, field_places)),
+        ):
+            found.setdefault(name, set()).update(codes)
     return found
 
 
-def _roles(resolved, segments: list[Segment], texts: dict[str, str], places=()) -> set[str]:
+#: Names of the rules in :func:`rule_votes`, in a fixed order (the learned layer's features follow it).
+RULE_NAMES = (
+    "segments", "association_announcer", "title_subject", "lead_subject", "clause_subject", "head_list",
+    "election_race", "election_office", "donation", "profile_heading", "source", "agreement_parties",
+    "council_business", "press_release", "line_topic", "unit_subject", "mayor_visit", "block_heading",
+    "dong_office", "race_roundup", "deputy_appointment", "fallback",
+)
+
+
+def _actors(resolved, texts: dict[str, str]) -> list[tuple[Mention, District]]:
+    """District mentions that can act: not a former head's career line, not a quoted name."""
+    return [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)
+            and not is_quoted_name(texts[m.field], m)]
+
+
+def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=()) -> dict[str, set[str]]:
+    """Each rule's primary districts, by rule name; the rules' decision is the union of the values."""
     if segments:
-        return {segment.district_code for segment in segments}
-    actors = [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)
-              and not is_quoted_name(texts[m.field], m)]
+        return {"segments": {segment.district_code for segment in segments}}
+    actors = _actors(resolved, texts)
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
     if _is_association_business(texts["title"], body):
-        return announcers(body, body_mentions)
-    primary = (
-        _title_subjects(texts["title"], title_mentions)
-        | _lead_subjects(body, body_mentions)
-        | clause_subjects(body, body_mentions)
-        | head_lists(body, body_mentions)
-        | _election_subjects(texts, actors)
-        | _second_round(texts, actors, places)
-        | race_districts(texts, actors)
-        | deputy_appointment(body, body_mentions, _lead_span(body))
-    )
-    if primary or not actors:
-        return primary
-    return _fallback(body, actors, [(m, d) for m, d in resolved if m.field == "body"])
+        return {"association_announcer": announcers(body, body_mentions)}
+    votes = {
+        "title_subject": _title_subjects(texts["title"], title_mentions),
+        "lead_subject": _lead_subjects(body, body_mentions),
+        "clause_subject": clause_subjects(body, body_mentions),
+        "head_list": head_lists(body, body_mentions),
+        "election_race": _election_subjects(texts, actors),
+        **_second_round(texts, actors, places),
+        "race_roundup": race_districts(texts, actors),
+        "deputy_appointment": deputy_appointment(body, body_mentions, _lead_span(body)),
+    }
+    if any(votes.values()) or not actors:
+        return votes
+    votes["fallback"] = _fallback(body, actors, [(m, d) for m, d in resolved if m.field == "body"])
+    return votes
 
 
 def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[tuple[Mention, District]]) -> set[str]:
@@ -318,10 +345,26 @@ def _tags(resolved: list[tuple[Mention, District]], primary: set[str]) -> list[D
     return sorted(tags, key=lambda tag: tag.role != PRIMARY)
 
 
-def analyse_article(
+@dataclass
+class Evidence:
+    """What the rules computed for one article: the learned decision layer (learned.py) reads its features here."""
+    texts: dict[str, str]
+    resolved: list[tuple[Mention, District]]
+    places: list[tuple[Mention, District]]
+    segments: list[Segment]
+    votes: dict[str, set[str]]
+    outlet_region: str | None
+
+    @property
+    def rule_primary(self) -> set[str]:
+        return set().union(*self.votes.values())
+
+
+def gather_evidence(
     *, title: str | None, subtitle: str | None, body: str | None, published_at: datetime | None,
     outlet_region: str | None = None,
-) -> DistrictAnalysis:
+) -> Evidence:
+    """Mentions found and placed in their city, dongs, roundup segments and every rule's vote."""
     texts = {"title": title or "", "subtitle": subtitle or "", "body": strip_furniture(body)}
     day = reference_day(published_at)
     mentions = find_all_mentions(texts, day)
@@ -331,8 +374,20 @@ def analyse_article(
         title=texts["title"], subtitle=texts["subtitle"], body=texts["body"], resolved=resolved
     )
     places = resolve_places(texts, dongs, mentions, resolved, day, outlet_region)  # dongs: mentioned, but see
-    primary = _roles(resolved, segments, texts, places)                             # dong-head profiles
-    return DistrictAnalysis(_tags(resolved + places, primary), segments, bool(segments))
+    votes = rule_votes(resolved, segments, texts, places)                           # dong-head profiles
+    return Evidence(texts, resolved, places, segments, votes, outlet_region)
+
+
+def analyse_article(
+    *, title: str | None, subtitle: str | None, body: str | None, published_at: datetime | None,
+    outlet_region: str | None = None, decide: Callable[[Evidence], set[str]] | None = None,
+) -> DistrictAnalysis:
+    """``decide``: another decision over the candidate districts (the learned layer); default the rules' union."""
+    evidence = gather_evidence(title=title, subtitle=subtitle, body=body, published_at=published_at,
+                               outlet_region=outlet_region)
+    primary = decide(evidence) if decide else evidence.rule_primary
+    return DistrictAnalysis(_tags(evidence.resolved + evidence.places, primary), evidence.segments,
+                            bool(evidence.segments))
 
 
 def tag_districts(
