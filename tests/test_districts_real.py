@@ -7,7 +7,8 @@ excerpts, labels committed before the tagger ever ran on them, scored once held 
 second round: precision 0.937, recall 0.730; its failures were read in the third round, so it is tuned on
 too) and ``test-v3`` (140 excerpts labelled blind, scored once held out after round 3: 0.976 / 0.910; its
 failures were read in round 4, so it is tuned on too).  The issue's gate (primary precision >= 0.98, recall
->= 0.95) applies to a held-out split; the next one (test-v4) is labelled blind outside the repository.  The
+>= 0.95) applies to a held-out split: test-v4 (blind, scored once after round 4: 0.967 / 0.901) and test-v5
+(160 excerpts labelled blind, scored once with tagger 5: 0.962 / 0.865) miss it.  The
 floors below sit just under what is measured on the seen splits (round 4: dev 1.000 / 0.991, test-v1
 0.987 / 1.000, test-v2 1.000 / 1.000, test-v3 0.992 / 0.992): CI catches
 regressions.  Raise them when the tagger improves; never lower them to make a change pass.
@@ -32,6 +33,8 @@ from crawler.korean import KST
 TEST_V3_FLOOR = {"precision": 0.99, "recall": 0.99}
 #: test-v4: held out, scored once after round 4 (measured 0.967 / 0.901; the gate 0.98 / 0.95 is not met).
 TEST_V4_FLOOR = {"precision": 0.96, "recall": 0.89}
+#: test-v5: held out, scored once with tagger 5 (measured 0.962 / 0.865; the gate 0.98 / 0.95 is not met).
+TEST_V5_FLOOR = {"precision": 0.96, "recall": 0.86}
 TEST_V2_FLOOR = {"precision": 0.99, "recall": 0.99}  # measured 1.000 / 1.000 (seen since round 3: tuned on)
 TEST_V1_FLOOR = {"precision": 0.98, "recall": 0.99}  # measured 0.987 / 1.000 (seen: tuned on)
 DEV_FLOOR = {"precision": 0.99, "recall": 0.98}      # measured 1.000 / 0.991
@@ -54,7 +57,7 @@ def test_corpus_is_big_real_and_labelled():
     for article in articles:
         assert re.match(r"https?://", article["url"]), article["id"]
         assert 40 <= len(article["body"]) <= 1600, article["id"]
-        assert article["split"] in ("dev", "test-v1", "test-v2", "test-v3", "test-v4")
+        assert article["split"] in ("dev", "test-v1", "test-v2", "test-v3", "test-v4", "test-v5")
         assert article["classes"], article["id"]
         assert not set(article["primary"]) & set(article["mentioned"]), article["id"]
         for code in article["primary"] + article["mentioned"]:
@@ -73,11 +76,12 @@ def test_split_covers_every_city_and_the_hard_classes():
             assert classes[name] >= 1, (split, name)
     assert len(load_real(split="test-v2")) >= 100
     assert len(load_real(split="test-v3")) >= 120  # labelled blind; scored once held out, seen since round 4
-    assert len(load_real(split="test-v4")) >= 140  # held out: labelled blind, committed before any tagger ran on it
+    assert len(load_real(split="test-v4")) >= 140  # labelled blind, committed before any tagger ran on it
+    assert len(load_real(split="test-v5")) >= 160  # likewise, from 105 outlets
 
 
 @pytest.mark.parametrize(("split", "floor"),
-                         [("test-v4", TEST_V4_FLOOR), ("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
+                         [("test-v5", TEST_V5_FLOOR), ("test-v4", TEST_V4_FLOOR), ("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
                           ("dev", DEV_FLOOR)])
 def test_primary_figures_do_not_regress(split, floor):
     report = evaluate_real(load_real(split=split))
