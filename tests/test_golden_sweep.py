@@ -1,7 +1,8 @@
 """Golden-file sweep over every spider (juriscraper's ScraperExampleTest pattern).
 
 Every spider ``scrapy list`` knows must have ``tests/fixtures/<spider>/site.json`` with at
-least one list page and one article page. Each article page has a reviewed
+least one list page and one article page, an ``expected.toml`` and an evidence note
+``docs/outlets/<spider>.md`` with no ``FILL IN`` left. Each article page has a reviewed
 ``<page>.expected.json`` beside it: exactly what ``gupress parse URL --html FILE --outlet
 SPIDER`` prints (a JSON array of contract objects, ``content_hash`` and
 ``validation_errors`` included; nothing in it is volatile). Each list page has one too:
@@ -31,8 +32,8 @@ import pytest
 
 from crawler.runner import spider_names
 from tests.fleet_support import FixturePage, article_pages, fixture_pages, gupress_parse_output, list_response
-from tests.outlet_expectations import all_entries
-from tests.support import FIXTURES
+from tests.outlet_expectations import EXPECTATIONS_FILE, PLACEHOLDER, all_entries, expectations_path
+from tests.support import FIXTURES, REPO
 
 SLOW_PARSE_SECONDS = 2.0
 SPIDERS = spider_names()
@@ -72,6 +73,12 @@ def _compare_with_golden(fixture: FixturePage, actual) -> None:
 def test_every_spider_has_fixtures(outlet):
     folder = FIXTURES / outlet
     assert (folder / "site.json").is_file(), f"{outlet}: no tests/fixtures/{outlet}/site.json"
+    assert expectations_path(outlet).is_file(), \
+        f"{outlet}: no tests/fixtures/{outlet}/{EXPECTATIONS_FILE} (fields a person read off the pages)"
+    note = REPO / "docs" / "outlets" / f"{outlet}.md"
+    assert note.is_file(), f"{outlet}: no evidence note docs/outlets/{outlet}.md (what its pages show, with sources)"
+    assert PLACEHOLDER not in note.read_text(encoding="utf-8"), \
+        f"{outlet}: docs/outlets/{outlet}.md still says {PLACEHOLDER}: write down what the pages show and where from"
     pages = fixture_pages(outlet)
     assert any(p.kind == "list" for p in pages), f"{outlet}: no list page fixture"
     assert any(p.kind == "article" for p in pages), f"{outlet}: no article page fixture"
