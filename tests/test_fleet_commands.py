@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from crawler.runner import spider_names
 from tests.fleet_support import FixturePage
 from tests.support import crawl_env, gupress, site_for
 
@@ -33,7 +34,7 @@ class TestOutlets:
         result = gupress("outlets", "--json")
         assert result.returncode == 0, result.stderr
         rows = {row["outlet"]: row for row in json.loads(result.stdout)}
-        assert len(rows) >= 12
+        assert list(rows) == spider_names()
         assert {rows[n]["family"] for n in ("sijung", "slnews", "sisanews")} == {"A"}
         assert {rows[n]["family"] for n in ("tvseoul", "sdmsinmun", "ybstv")} == {"B"}
         assert {rows[n]["family"] for n in ("ket", "krnews21", "news21tongsin", "fmtv")} == {"C"}
