@@ -17,18 +17,17 @@ import keyword
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 from urllib.parse import urljoin, urlsplit
 
+from crawler import expectations_file
 from crawler.config import UsageError
 
 REPO = Path(__file__).resolve().parents[2]
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "new_outlet"
 SLUG = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 REGIONS = ("서울", "부산", "대구", "인천", "광주", "대전", "울산")
 #: The article number the placeholder pages use (three digits at least: the generic URL rule wants them).
 PLACEHOLDER_ID = "100001"
-ARTICLE_FILE, LIST_FILE = "article-placeholder.html", "list-placeholder.html"
+ARTICLE_FILE, LIST_FILE = expectations_file.PLACEHOLDERS["article"], expectations_file.PLACEHOLDERS["list"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,6 @@ class NewOutlet:
             "class_name": "".join(part.capitalize() for part in self.slug.split("_")) + "Spider",
             "region_literal": f"\"{self.region}\"" if self.region else "None", "extra_lines": family.extra_lines,
             "region_text": self.region or "none (a national outlet: district names need their city)",
-            "article_file": ARTICLE_FILE, "list_file": LIST_FILE,
         }
         fixtures = root / "tests" / "fixtures" / self.slug
         html_values = {k: html.escape(v) if isinstance(v, str) else v for k, v in values.items()}
@@ -129,7 +127,7 @@ class NewOutlet:
             fixtures / LIST_FILE: _render(f"pages/{self.family}-list.html.tmpl", {**html_values, "kind": "list"}),
             fixtures / ARTICLE_FILE: _render(f"pages/{self.family}-article.html.tmpl",
                                              {**html_values, "kind": "article"}),
-            fixtures / "expected.toml": _render("expected.toml.tmpl", values),
+            fixtures / "expected.toml": expectations_file.new_file(self.slug, ARTICLE_FILE, LIST_FILE),
             root / "docs" / "outlets" / f"{self.slug}.md": _render("note.md.tmpl", values),
         }
 
@@ -143,7 +141,7 @@ class NewOutlet:
 
 
 def _render(name: str, values: dict) -> str:
-    return Template((TEMPLATES / name).read_text(encoding="utf-8")).substitute(values)
+    return expectations_file.render(name, values)
 
 
 def check(args) -> NewOutlet:
