@@ -234,3 +234,49 @@ def test_each_family_gets_a_subclass_of_its_base_and_marked_placeholder_pages(em
     entries = tomllib.loads(expected)
     assert all("FILL IN" in str(v) for k, v in entries["article"][0].items() if k != "file")
     assert "FILL IN" in entries["list"][0]["article_urls"][0]
+
+
+GENERIC_PAGE = """<!DOCTYPE html>
+<!-- Written by tests/test_new_outlet.py: a page of an unknown CMS, text invented for the test. -->
+<html lang="ko"><head><meta charset="utf-8">
+<meta property="og:title" content="마포구, 망원시장 주차장 200면 확충">
+<meta name="author" content="이도윤 기자">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "마포구, 망원시장 주차장 200면 확충"}</script>
+</head><body>
+<div class="top">오늘 2026.03.01 (일)</div>
+<h1>마포구, 망원시장 주차장 200면 확충</h1>
+<div class="meta"><span>기사입력 : 2025-11-03 08:40:12</span></div>
+<div class="content">
+<p>서울 마포구(구청장 박강수)가 망원시장 인근 공영주차장을 200면 규모로 넓혀 다음 달 문을 연다고 3일 밝혔다.</p>
+<p>구는 시장을 찾는 주민과 상인의 주차난을 덜기 위해 옛 공영주차장 부지에 지하 2층 규모의 주차장을 새로 지었다.</p>
+<p>박강수 마포구청장은 “시장을 찾는 발걸음이 더 가벼워지도록 주변 교통 여건도 살피겠다”고 말했다.</p>
+</div>
+<div class="footer">Copyright 마포뉴스. All rights reserved.</div>
+</body></html>
+"""
+
+
+def test_generic_base_reads_metadata_text_date_and_main_text_of_an_unknown_cms():
+    from crawler.offline import parse_saved_page, process
+    from spiders.cms.generic import GenericSpider
+
+    class MapoSpider(GenericSpider):
+        name = "mapo_test"
+        outlet_name = "마포뉴스"
+        home_url = "https://www.mapo-news.kr/"
+        domains = ("mapo-news.kr",)
+
+    spider = MapoSpider()
+    url = "https://m.mapo-news.kr/news/view.php?idx=52210&mcode=m12&utm_source=x"
+    assert spider.canonical_url(url) == "https://www.mapo-news.kr/news/view.php?idx=52210"
+    assert spider.canonical_url("https://www.mapo-news.kr/news/list.php?mcode=m12") is None
+    assert spider.canonical_url("https://www.other.kr/news/view.php?idx=52210") is None
+    [item] = parse_saved_page(spider, url, GENERIC_PAGE.encode())
+    item = process(item)
+    assert (item.title, item.reporter, item.to_contract()["published_at"]) == (
+        "마포구, 망원시장 주차장 200면 확충", "이도윤", "2025-11-03T08:40:12+09:00")
+    assert item.body.startswith("서울 마포구(구청장 박강수)가 망원시장") and item.body.endswith("살피겠다”고 말했다.")
+    assert "Copyright" not in item.body
+    assert {f: item.extraction[f] for f in ("title", "reporter", "published_at", "body")} == {
+        "title": "meta", "reporter": "meta", "published_at": "text", "body": "generic"}
+    assert [d["code"] for d in item.districts if d["role"] == "primary"] == ["11440"]
