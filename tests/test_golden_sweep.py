@@ -1,24 +1,25 @@
-"""Golden-file sweep over every spider (juriscraper's ScraperExampleTest pattern).
+"""Fixture sweep over every spider (juriscraper's ScraperExampleTest pattern).
 
 Every spider ``scrapy list`` knows must have ``tests/fixtures/<spider>/site.json`` with at
 least one list page and one article page, an ``expected.toml`` and an evidence note
-``docs/outlets/<spider>.md`` with no ``FILL IN`` left. Each article page has a reviewed
-``<page>.expected.json`` beside it: exactly what ``gupress parse URL --html FILE --outlet
-SPIDER`` prints (a JSON array of contract objects, ``content_hash`` and
-``validation_errors`` included; nothing in it is volatile). Each list page has one too:
-the canonical article URLs the crawl would follow from it.
+``docs/outlets/<spider>.md`` with no ``FILL IN`` left; every list page must yield links, and a
+hand-written site must serve every page its lists link.
+
+Pages listed in an outlet's ``expected.toml`` (fields a person read off the page, see
+tests/outlet_expectations.py) are checked there; ``gupress new-outlet`` and ``gupress capture``
+only write that. Any other page keeps a reviewed ``<page>.expected.json`` beside it: exactly what
+``gupress parse URL --html FILE --outlet SPIDER`` prints for an article (a JSON array of contract
+objects, ``content_hash`` and ``validation_errors`` included; nothing in it is volatile),
+``{"article_urls": [...]}`` for a list page.
 
 A golden file written by the code itself is not a review, so an ordinary run never writes one:
 
 - A missing golden file FAILS the test with instructions; nothing is written.
 - ``GUPRESS_UPDATE_GOLDEN=1`` writes, for each missing or differing golden, a stub marked
-  ``"unreviewed": true`` holding the current output under ``"parsed"`` (the stub ``gupress
-  capture`` writes too), and fails. Golden files that still match are left alone.
+  ``"unreviewed": true`` holding the current output under ``"parsed"``, and fails. Golden
+  files that still match are left alone.
 - A stub fails until a developer has read ``parsed`` against the page and replaced the
   whole file with it.
-
-Pages listed in an outlet's ``expected.toml`` (fields a person read off the page, see
-tests/outlet_expectations.py) are checked there instead; new outlets use only that.
 """
 
 from __future__ import annotations
