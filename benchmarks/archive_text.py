@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.fixture_texts import fixture_articles
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 
@@ -45,11 +47,7 @@ def _corpus_texts() -> list[tuple[str, str]]:
             if line.strip():
                 row = json.loads(line)
                 texts.append((row.get("title") or "", row.get("body") or ""))
-    for path in sorted(REPO.glob("tests/fixtures/*/*.expected.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for row in data if isinstance(data, list) else [data]:
-            if isinstance(row, dict) and row.get("body"):
-                texts.append((row.get("title") or "", row["body"]))
+    texts += [(title, body) for title, body in fixture_articles() if body]
     for path in sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []:
         texts.append(("", path.read_text(encoding="utf-8")))
     return texts

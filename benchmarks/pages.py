@@ -8,7 +8,7 @@ candidate for the ``text`` layer), so a benchmark on bare fixtures would flatter
 
 Each family below writes the markup its spider reads (copied from the fixture of that family,
 see the spider modules for the selectors) and pads it to ~115 KB with that furniture. Bodies
-are the Korean texts of the fixtures' golden files (tests/fixtures/*/article-*.expected.json),
+are the Korean texts of the fixtures' article pages (benchmarks/fixture_texts.py),
 made unique per article. Everything is deterministic for a given article number.
 """
 
@@ -24,6 +24,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+from benchmarks.fixture_texts import fixture_articles
 from crawler.korean import KST
 from crawler.replay import ReplaySite, SiteManifest
 
@@ -45,13 +46,12 @@ class Text:
 
 @lru_cache(maxsize=1)
 def texts() -> tuple[Text, ...]:
-    """Titles and body paragraphs of every golden article (real Korean press-release prose)."""
+    """Titles and body paragraphs of every fixture article (real Korean press-release prose)."""
     out = []
-    for path in sorted((REPO / "tests" / "fixtures").glob("*/article-*.expected.json")):
-        for item in json.loads(path.read_text(encoding="utf-8")):
-            paragraphs = tuple(p for p in (item.get("body") or "").split("\n\n") if p.strip())
-            if item.get("title") and len(paragraphs) >= 3:
-                out.append(Text(item["title"], paragraphs))
+    for title, body in fixture_articles():
+        paragraphs = tuple(p for p in body.split("\n\n") if p.strip())
+        if title and len(paragraphs) >= 3:
+            out.append(Text(title, paragraphs))
     return tuple(out)
 
 

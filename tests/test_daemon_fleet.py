@@ -1,4 +1,4 @@
-"""A fleet of daemons as real processes on one PostgreSQL, crawling the twelve outlets' local
+"""A fleet of daemons as real processes on one PostgreSQL, crawling every outlet's local
 sites (tests/fixtures/*/site.json on 127.0.0.1): three daemons share the scheduled crawls with
 no outlet crawled twice at once and every due crawl done, and a daemon killed with SIGKILL in
 the middle of its crawls has its outlets taken over by the others.
@@ -18,13 +18,13 @@ from collections import Counter, defaultdict
 from contextlib import ExitStack
 from datetime import datetime, timezone
 
+from crawler.runner import spider_names
 from storage.db import Database, migrate
 from tests.ops_support import query, wait_until
 from tests.support import REPO, crawl_env, gupress, site_for
 from tests.test_daemon import free_port, healthz
 
-OUTLETS = ("asiae", "fmtv", "herald", "ket", "krnews21", "news21tongsin", "sdmsinmun", "sijung", "sisanews",
-           "slnews", "tvseoul", "ybstv")
+OUTLETS = tuple(spider_names())
 RUNS = "SELECT id, outlet_slug, status, started_at, finished_at, daemon_id, hostname, \"trigger\" FROM crawl_runs"
 CRAWL_ARGS = "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False -s GUPRESS_RETRY_BACKOFF_BASE=0.05 --log-level WARNING"
 
@@ -106,7 +106,7 @@ def log_count(text: str, pattern: str) -> Counter:
     return Counter(re.findall(pattern, text))
 
 
-def test_three_daemons_share_twelve_outlets_never_overlapping_and_every_due_crawl_done(pg_url, tmp_path):
+def test_three_daemons_share_every_outlet_never_overlapping_and_every_due_crawl_done(pg_url, tmp_path):
     migrate(Database(pg_url))
     rounds = 3
     with ExitStack() as stack:
@@ -115,8 +115,9 @@ def test_three_daemons_share_twelve_outlets_never_overlapping_and_every_due_craw
         fleet.start(3)
         ids = [fleet.daemon_id(i) for i in range(3)]
         finished = lambda: Counter(r[1] for r in fleet.runs() if r[2] == "finished")  # noqa: E731
-        wait_until(lambda: len(finished()) == 12 and min(finished().values()) >= rounds, timeout=300, interval=0.5,
-                   message=f"{rounds} finished crawls of each of the twelve outlets")
+        wait_until(lambda: len(finished()) == len(OUTLETS) and min(finished().values()) >= rounds, timeout=300,
+                   interval=0.5,
+                   message=f"{rounds} finished crawls of each of the {len(OUTLETS)} outlets")
         status = gupress("status", "--json", env=crawl_env(pg_url, []))
         table = gupress("status", *OUTLETS, env=crawl_env(pg_url, []))
         metrics = urlopen_text(f"http://127.0.0.1:{fleet.ports[0]}/metrics")
@@ -144,8 +145,8 @@ def test_three_daemons_share_twelve_outlets_never_overlapping_and_every_due_craw
     assert "daemons alive: 3" in table.stdout and all(i in table.stdout for i in ids)
     assert "gupress_fleet_daemons_alive 3.0" in metrics
     assert len(re.findall(r'gupress_outlet_last_run_info\{daemon="[^"]+",host="[^"]+",outlet="\w+"\} 1\.0',
-                          metrics)) == 12
-    print(f"\nFLEET {len(runs)} crawls of 12 outlets by 3 daemons: {Counter(r[5] for r in runs).most_common()}")
+                          metrics)) == len(OUTLETS)
+    print(f"\nFLEET {len(runs)} crawls of {len(OUTLETS)} outlets by 3 daemons: {Counter(r[5] for r in runs).most_common()}")
 
 
 def urlopen_text(url: str) -> str:

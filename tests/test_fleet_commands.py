@@ -4,10 +4,12 @@ replay sites on 127.0.0.1 through GUPRESS_HOST_MAP."""
 from __future__ import annotations
 
 import json
+import tomllib
 
 import pytest
 
-from tests.fleet_support import FixturePage
+from crawler.runner import spider_names
+from tests.outlet_expectations import unfilled
 from tests.support import crawl_env, gupress, site_for
 
 KET_SEARCH_URL = ("http://www.ket.kr/news/view.php?idx=16859&sm=w_total&stx=%EB%8B%98%EB%B9%84"
@@ -33,7 +35,7 @@ class TestOutlets:
         result = gupress("outlets", "--json")
         assert result.returncode == 0, result.stderr
         rows = {row["outlet"]: row for row in json.loads(result.stdout)}
-        assert len(rows) >= 12
+        assert list(rows) == spider_names()
         assert {rows[n]["family"] for n in ("sijung", "slnews", "sisanews")} == {"A"}
         assert {rows[n]["family"] for n in ("tvseoul", "sdmsinmun", "ybstv")} == {"B"}
         assert {rows[n]["family"] for n in ("ket", "krnews21", "news21tongsin", "fmtv")} == {"C"}
@@ -79,7 +81,7 @@ class TestDoctor:
 
 
 class TestCapture:
-    def test_article_page_saved_with_headers_manifest_and_unreviewed_stub(self, sites, tmp_path):
+    def test_article_page_saved_with_headers_manifest_and_a_fill_in_expectation(self, sites, tmp_path):
         fixtures = tmp_path / "fixtures"
         original = site_for("ket")[1].folder / "article-16859.html"
         sites["ket"][0].put(KET_SEARCH_URL, original.read_bytes(), content_type="text/html; charset=euc-kr")
@@ -93,26 +95,42 @@ class TestCapture:
         assert manifest["outlet"] == "ket" and "www.ket.kr" in manifest["hosts"]
         assert manifest["pages"] == [{"url": "http://www.ket.kr/news/view.php?idx=16859", "file": "article-16859.html",
                                       "content_type": "text/html; charset=euc-kr", "variant_url": KET_SEARCH_URL}]
-        stub = json.loads((folder / "article-16859.expected.json").read_text(encoding="utf-8"))
-        assert stub["unreviewed"] is True
-        assert stub["parsed"][0]["title"] == "강서구 적극행정 우수사례 5건 선정"
-        assert stub["parsed"][0]["url"] == "http://www.ket.kr/news/view.php?idx=16859"
+        [entry] = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))["article"]
+        assert entry["file"] == "article-16859.html" and unfilled(entry)[:3] == ["canonical_url", "article_id", "title"]
+        assert "강서구" not in (folder / "expected.toml").read_text(encoding="utf-8")  # nothing from the parser
+        assert not list(folder.glob("*.expected.json"))
 
-    def test_list_page_becomes_an_entry_point_and_stub_fails_the_sweep(self, sites, tmp_path):
-        from tests.test_golden_sweep import _compare_with_golden
+    def test_captured_pages_replace_new_outlets_placeholders(self, sites, tmp_path):
+        """After `gupress new-outlet`, a captured list page takes the placeholder list page's place (file,
+        site.json entry and entry point, expected.toml entry), and a second one is added beside it."""
+        from crawler.commands.new_outlet import NewOutlet
 
         fixtures = tmp_path / "fixtures"
+        folder = fixtures / "tvseoul"
+        folder.mkdir(parents=True)
+        written = NewOutlet("tvseoul", "articlehtml", "http://www.tvseoul.kr/", "TV서울", "서울").files(tmp_path)
+        for path, text in written.items():
+            if path.parent.name == "tvseoul":
+                (folder / path.name).write_text(text, encoding="utf-8")
         url = "http://www.tvseoul.kr/news/section_list_all.html?sec_no=67"
         result = gupress("capture", url, "--outlet", "tvseoul", "--fixtures", str(fixtures), env=_env(sites, tmp_path))
         assert result.returncode == 0, result.stderr
-        folder = fixtures / "tvseoul"
+        assert "now describes list-1.html (was the placeholder)" in result.stdout
         manifest = json.loads((folder / "site.json").read_text(encoding="utf-8"))
-        assert manifest["entry_points"] == [url] and manifest["pages"][0]["kind"] == "list"
-        stub = json.loads((folder / "list-1.expected.json").read_text(encoding="utf-8"))
-        assert stub["parsed"] == {"article_urls": ["http://www.tvseoul.kr/news/article.html?no=66511"]}
-        fixture = FixturePage("tvseoul", "list-1.html", url, "list", root=fixtures)
-        with pytest.raises(pytest.fail.Exception, match="unreviewed stub"):
-            _compare_with_golden(fixture, stub["parsed"])
+        assert [p["file"] for p in manifest["pages"]] == ["article-placeholder.html", "list-1.html"]
+        assert manifest["entry_points"] == [url]
+        assert not (folder / "list-placeholder.html").exists()
+        expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
+        assert [e["file"] for e in expected["list"]] == ["list-1.html"]
+        assert [e["file"] for e in expected["article"]] == ["article-placeholder.html"]
+        assert unfilled(expected["list"][0]) == ["article_urls[0]"]
+        page_two = "http://www.tvseoul.kr/news/section_list_all.html?sec_no=67&page=2"
+        sites["tvseoul"][0].put(page_two, (site_for("tvseoul")[1].folder / "list-2.html").read_bytes())
+        result = gupress("capture", page_two, "--outlet", "tvseoul", "--fixtures", str(fixtures),
+                         env=_env(sites, tmp_path))
+        assert result.returncode == 0 and "added a FILL IN list entry for list-2.html" in result.stdout
+        expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
+        assert [e["file"] for e in expected["list"]] == ["list-1.html", "list-2.html"]
 
     def test_missing_page_saves_nothing(self, sites, tmp_path):
         fixtures = tmp_path / "fixtures"

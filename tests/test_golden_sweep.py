@@ -1,23 +1,25 @@
-"""Golden-file sweep over every spider (juriscraper's ScraperExampleTest pattern).
+"""Fixture sweep over every spider (juriscraper's ScraperExampleTest pattern).
 
 Every spider ``scrapy list`` knows must have ``tests/fixtures/<spider>/site.json`` with at
-least one list page and one article page. Each article page has a reviewed
-``<page>.expected.json`` beside it: exactly what ``gupress parse URL --html FILE --outlet
-SPIDER`` prints (a JSON array of contract objects, ``content_hash`` and
-``validation_errors`` included; nothing in it is volatile). Each list page has one too:
-the canonical article URLs the crawl would follow from it.
+least one list page and one article page, an ``expected.toml`` and an evidence note
+``docs/outlets/<spider>.md`` with no ``FILL IN`` left; every list page must yield links, and a
+hand-written site must serve every page its lists link.
+
+Pages listed in an outlet's ``expected.toml`` (fields a person read off the page, see
+tests/outlet_expectations.py) are checked there; ``gupress new-outlet`` and ``gupress capture``
+only write that. Any other page keeps a reviewed ``<page>.expected.json`` beside it: exactly what
+``gupress parse URL --html FILE --outlet SPIDER`` prints for an article (a JSON array of contract
+objects, ``content_hash`` and ``validation_errors`` included; nothing in it is volatile),
+``{"article_urls": [...]}`` for a list page.
 
 A golden file written by the code itself is not a review, so an ordinary run never writes one:
 
 - A missing golden file FAILS the test with instructions; nothing is written.
 - ``GUPRESS_UPDATE_GOLDEN=1`` writes, for each missing or differing golden, a stub marked
-  ``"unreviewed": true`` holding the current output under ``"parsed"`` (the stub ``gupress
-  capture`` writes too), and fails. Golden files that still match are left alone.
+  ``"unreviewed": true`` holding the current output under ``"parsed"``, and fails. Golden
+  files that still match are left alone.
 - A stub fails until a developer has read ``parsed`` against the page and replaced the
   whole file with it.
-
-Pages listed in an outlet's ``expected.toml`` (fields a person read off the page, see
-tests/outlet_expectations.py) are checked there instead; new outlets use only that.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ import pytest
 
 from crawler.runner import spider_names
 from tests.fleet_support import FixturePage, article_pages, fixture_pages, gupress_parse_output, list_response
-from tests.outlet_expectations import all_entries
-from tests.support import FIXTURES
+from tests.outlet_expectations import EXPECTATIONS_FILE, PLACEHOLDER, all_entries, expectations_path
+from tests.support import FIXTURES, REPO
 
 SLOW_PARSE_SECONDS = 2.0
 SPIDERS = spider_names()
@@ -72,6 +74,12 @@ def _compare_with_golden(fixture: FixturePage, actual) -> None:
 def test_every_spider_has_fixtures(outlet):
     folder = FIXTURES / outlet
     assert (folder / "site.json").is_file(), f"{outlet}: no tests/fixtures/{outlet}/site.json"
+    assert expectations_path(outlet).is_file(), \
+        f"{outlet}: no tests/fixtures/{outlet}/{EXPECTATIONS_FILE} (fields a person read off the pages)"
+    note = REPO / "docs" / "outlets" / f"{outlet}.md"
+    assert note.is_file(), f"{outlet}: no evidence note docs/outlets/{outlet}.md (what its pages show, with sources)"
+    assert PLACEHOLDER not in note.read_text(encoding="utf-8"), \
+        f"{outlet}: docs/outlets/{outlet}.md still says {PLACEHOLDER}: write down what the pages show and where from"
     pages = fixture_pages(outlet)
     assert any(p.kind == "list" for p in pages), f"{outlet}: no list page fixture"
     assert any(p.kind == "article" for p in pages), f"{outlet}: no article page fixture"
@@ -86,8 +94,8 @@ def _read_by_a_person() -> set[tuple[str, str]]:
     return {(outlet, entry["file"]) for kind in ("article", "list") for outlet, entry in all_entries(kind)}
 
 
-def _all_pages(kind: str) -> list[FixturePage]:
-    checked_elsewhere = _read_by_a_person()
+def _all_pages(kind: str, *, with_expectations: bool = False) -> list[FixturePage]:
+    checked_elsewhere = set() if with_expectations else _read_by_a_person()
     return [p for outlet in SPIDERS if (FIXTURES / outlet / "site.json").is_file()
             for p in fixture_pages(outlet) if p.kind == kind and (outlet, p.file) not in checked_elsewhere]
 
@@ -103,16 +111,19 @@ def test_article_page_matches_golden(fixture):
     _compare_with_golden(fixture, actual)
 
 
-@pytest.mark.parametrize("fixture", _all_pages("list"), ids=str)
-def test_list_page_matches_golden(fixture):
+@pytest.mark.parametrize("fixture", _all_pages("list", with_expectations=True), ids=str)
+def test_list_page_links_served_pages_and_matches_golden(fixture):
+    """Every list page yields links, a hand-written site serves every page it links (crawlable end
+    to end without 404s), and a list page not in expected.toml matches its golden file."""
     from tests.fleet_support import spider_for
 
     urls = spider_for(fixture.outlet).unique_article_urls(list_response(fixture.outlet, fixture.file))
     assert urls, f"{fixture}: no article links"
-    if not fixture.captured:  # a hand-written site must be crawlable end to end without 404s
+    if not fixture.captured:
         served = {p.url for p in article_pages(fixture.outlet)}
         assert set(urls) <= served, f"{fixture}: links to pages the replay site cannot serve: {set(urls) - served}"
-    _compare_with_golden(fixture, {"article_urls": urls})
+    if (fixture.outlet, fixture.file) not in _read_by_a_person():
+        _compare_with_golden(fixture, {"article_urls": urls})
 
 
 def _ket_fixture(tmp_path) -> FixturePage:

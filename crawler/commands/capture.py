@@ -2,26 +2,23 @@
 
 The page's bytes go to ``tests/fixtures/<outlet>/<name>.html`` untouched (whatever the
 charset), its status and headers to ``<name>.headers.json``, and an entry to the outlet's
-``site.json`` (created when missing), so the replay site serves it. An article page also
-gets a stub ``<name>.expected.json`` marked unreviewed and holding what the spider parses
-today: the golden sweep fails until a developer has read it and replaced the stub with the
-reviewed output. ``GUPRESS_HOST_MAP`` is honoured (the tests capture from 127.0.0.1).
+``site.json`` (created when missing), so the replay site serves it. The outlet's ``expected.toml``
+gets a ``FILL IN`` entry for the page, for a person to complete by reading it (the parser's output
+is never written as an expectation); a placeholder page of the same kind left by ``gupress
+new-outlet`` is replaced. ``GUPRESS_HOST_MAP`` is honoured (the tests capture from 127.0.0.1).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import httpx
-from scrapy.http import HtmlResponse
 
+from crawler import expectations_file
 from crawler.commands.doctor import Fetcher
 from crawler.runner import project_settings, spider_class, spider_for_url, spider_names
 
@@ -78,26 +75,9 @@ def _default_name(folder: Path, spider, url: str) -> str:
     return f"list-{n}"
 
 
-def _stub(spider, page_url: str, seen_url: str, path: Path, is_article: bool, body: bytes, content_type: str):
-    """What the spider makes of the page today, for the reviewer to check."""
-    if is_article:
-        from crawler.commands import parse
-
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            parse.run(SimpleNamespace(url=seen_url, html=path, outlet=spider.name))
-        parsed = json.loads(out.getvalue() or "[]")
-    else:
-        response = HtmlResponse(url=page_url, body=body, headers={"Content-Type": content_type})
-        parsed = {"article_urls": spider.unique_article_urls(response)}
-    return {"unreviewed": True,
-            "note": "Written by `gupress capture`. Check 'parsed' against the page (title, KST date, reporter, "
-                    "clean body, districts), then replace this whole file with the value of 'parsed'.",
-            "parsed": parsed}
-
-
-def save(args, spider, response: httpx.Response) -> list[Path]:
-    """Write the page, its headers, its site.json entry and the golden stub; returns the paths."""
+def save(args, spider, response: httpx.Response) -> tuple[list[Path], str]:
+    """Write the page, its headers, its site.json entry and its expected.toml entry; returns the paths
+    written and what was done to expected.toml."""
     folder = args.fixtures / spider.name
     folder.mkdir(parents=True, exist_ok=True)
     name = args.name or _default_name(folder, spider, args.url)
@@ -107,11 +87,10 @@ def save(args, spider, response: httpx.Response) -> list[Path]:
                                "captured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     content_type = response.headers.get("content-type", "text/html")
     canonical = spider.canonical_url(args.url)
+    kind = "article" if canonical else "list"
     _add_to_manifest(folder, spider, args.url, canonical, html_path.name, content_type)
-    stub = _stub(spider, canonical or args.url, args.url, html_path, bool(canonical), response.content, content_type)
-    golden = folder / f"{name}.expected.json"
-    _write_json(golden, stub)
-    return [html_path, headers_path, folder / "site.json", golden]
+    done = expectations_file.add_page(folder, kind, html_path.name)
+    return [html_path, headers_path, folder / "site.json", folder / expectations_file.FILE_NAME], done
 
 
 def _add_to_manifest(folder: Path, spider, url: str, canonical: str | None, file: str, content_type: str) -> None:
@@ -125,7 +104,12 @@ def _add_to_manifest(folder: Path, spider, url: str, canonical: str | None, file
             manifest["entry_points"].append(url)
     elif url != canonical:
         entry["variant_url"] = url
-    manifest["pages"] = [p for p in manifest["pages"] if p["file"] != file] + [entry]
+    placeholder = expectations_file.PLACEHOLDERS[entry.get("kind", "article")]
+    replaced = next((p for p in manifest["pages"] if p["file"] == placeholder), None)
+    if replaced is not None:  # gupress new-outlet's stand-in for a real page of this kind
+        (folder / placeholder).unlink(missing_ok=True)
+        manifest["entry_points"] = [url if e == replaced["url"] else e for e in manifest["entry_points"]]
+    manifest["pages"] = [p for p in manifest["pages"] if p["file"] not in (file, placeholder)] + [entry]
     for host in (urlsplit(url).hostname, urlsplit(entry["url"]).hostname):
         if host and host not in manifest["hosts"]:
             manifest["hosts"].append(host)
@@ -154,7 +138,10 @@ def run(args) -> int:
     if response.status_code != 200:
         print(f"gupress: {args.url} answered HTTP {response.status_code}; nothing saved", file=sys.stderr)
         return 1
-    for path in save(args, spider, response):
+    paths, done = save(args, spider, response)
+    for path in paths:
         print(f"wrote {path}")
-    print("review the .expected.json stub: the golden sweep (tests/test_golden_sweep.py) fails until you do")
+    print(done)
+    print(f"tests/test_outlet_expectations.py fails on {spider.name} until every FILL IN is replaced by what the "
+          f"page shows")
     return 0

@@ -8,6 +8,8 @@ markup and article markup are shared by every outlet on a platform (``../shared/
 - :mod:`spiders.cms.articlehtml`: family B, ``/news/article.html?no=`` with ``#news_body_area``.
 - :mod:`spiders.cms.mailsend`: family C, the "기사 메일전송 / 등록 / 기사수정" CMS
   (``/news/view.php?idx=`` and ``/article/{id}``).
+- :mod:`spiders.cms.generic`: no known family yet; page metadata and the main-text extractor
+  (what ``gupress new-outlet --family generic`` subclasses until the markup is known).
 
 This module holds what the families share: canonical URLs built from the article id,
 query-string pagination, RSS links and the visible-text lines the ``text`` layer reads.
