@@ -180,6 +180,10 @@ def test_find_labeled_datetimes_ignores_label_without_date():
         ("[시정일보] 강서구는 적극행정", Byline(None, None, None, "시정일보"), "강서구는 적극행정"),
         ("[시정일보 정칠석 기자] 강서구는", Byline("정칠석", "기자", None, "시정일보"), "강서구는"),
         ("[서울=뉴시스]홍길동 기자 = 은평구가", Byline("홍길동", "기자", None, "뉴시스"), "은평구가"),
+        ("[ 한국미디어뉴스 이보영 기자 ] 서울 강서구가", Byline("이보영", "기자", None, "한국미디어뉴스"), "서울 강서구가"),
+        ("더뉴스인 주리아 기자 | 서울 강서구가", Byline("주리아", "기자", None, "더뉴스인"), "서울 강서구가"),
+        ("데일리연합 (SNSJTV) 김민제 기자 | 김미경 서울 은평구청장은",
+         Byline("김민제", "기자", None, "데일리연합 (SNSJTV)"), "김미경 서울 은평구청장은"),
     ],
 )
 def test_split_lead_byline_forms(text, byline, rest):
@@ -195,6 +199,8 @@ def test_split_lead_byline_forms(text, byline, rest):
         "(사진/은평구) 은평구가 나섰다.",
         "[포토] 은평구 봄꽃 축제",
         "은평구가 [아시아경제 박종일 기자] 나섰다.",
+        "구청장은 | 표 참조",
+        "은평구 | 홍길동 기자가 찍은 사진",
     ],
 )
 def test_split_lead_byline_leaves_non_bylines_alone(text):

@@ -101,12 +101,23 @@ _LEAD_BRACKET = re.compile(r"\s*[\[(［【](?P<inner>[^\[\]()［］【】]{1,40}
 _REPORTER_AFTER_AGENCY = re.compile(rf"(?P<name>{_NAME})\s*(?P<title>{_GLUED_TITLE})\s*=\s*")
 
 
+#: The newer skin of the article.html CMS (family B) opens the body with the outlet, the
+#: reporter and a bar: ``더뉴스인 주리아 기자 | 서울 강서구가``, ``데일리연합 (SNSJTV) 김민제 기자 | ``.
+_LEAD_PIPE = re.compile(
+    rf"\s*(?P<outlet>[^|\[\]\n]{{1,30}}?)\s+(?P<name>{_NAME})\s*(?P<title>{_GLUED_TITLE})\s*[|｜]\s*"
+)
+
+
 def split_lead_byline(text: str) -> tuple[Byline | None, str]:
-    """Byline bracket at the very start of the body, and the body without it.
+    """Byline bracket (or family B's ``매체 기자명 기자 |``) at the very start of the body,
+    and the body without it.
 
     Only a bracket at position 0 counts: ``울산동구슬도환경지킴이[뉴스21일간=임정훈]`` is
     left alone, and so are series tags like ``[서울시 자치구 뉴스]``.
     """
+    piped = _LEAD_PIPE.match(text or "")
+    if piped:
+        return Byline(piped["name"], piped["title"], None, clean_text(piped["outlet"])), text[piped.end():].strip()
     match = _LEAD_BRACKET.match(text or "")
     byline = _parse_bracket(match["inner"]) if match else None
     if byline is None:
