@@ -49,7 +49,8 @@ class LayeredSpider(IdCanonicalSpider):
     info_css: ClassVar[str] = ""
     reporter_css: ClassVar[str] = ""
     body_css: ClassVar[str] = ""
-    #: Where article links are listed; "" = anywhere on the page (filtered by the URL pattern).
+    #: Where article links are listed; "" (or a guess that matches nothing) = anywhere on the page,
+    #: filtered by the URL pattern.
     list_css: ClassVar[str] = ""
     pagination_css: ClassVar[str] = ".pagination, .paging"
     page_param: ClassVar[str] = "page"
@@ -70,8 +71,8 @@ class LayeredSpider(IdCanonicalSpider):
     def article_links(self, response: Response) -> Iterable[str]:
         if is_feed(response):
             return feed_links(response)
-        area = response.css(self.list_css) if self.list_css else response
-        return area.css("a::attr(href)").getall()
+        area = response.css(self.list_css) if self.list_css else None
+        return (area or response).css("a::attr(href)").getall()
 
     def next_list_page(self, response: Response, page: int) -> str | None:
         """A feed is one page; a list follows its pagination bar (or ``?page=N`` without one)."""
