@@ -8,8 +8,9 @@ markup and article markup are shared by every outlet on a platform (``../shared/
 - :mod:`spiders.cms.articlehtml`: family B, ``/news/article.html?no=`` with ``#news_body_area``.
 - :mod:`spiders.cms.mailsend`: family C, the "기사 메일전송 / 등록 / 기사수정" CMS
   (``/news/view.php?idx=`` and ``/article/{id}``).
-- :mod:`spiders.cms.generic`: no known family yet; page metadata and the main-text extractor
-  (what ``gupress new-outlet --family generic`` subclasses until the markup is known).
+- :mod:`spiders.cms.generic`: no family; an outlet on its own CMS known only from its text (an
+  article URL pattern plus metadata, text and generic layers behind guessed selectors).
+  :class:`~spiders.cms.generic.GenericSpider` is what ``gupress new-outlet --family generic`` subclasses.
 
 This module holds what the families share: canonical URLs built from the article id,
 query-string pagination, RSS links and the visible-text lines the ``text`` layer reads.
