@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.config import redact_url
+from storage.urls import redact_url
 
 log = logging.getLogger(__name__)
 
