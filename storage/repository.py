@@ -27,11 +27,15 @@ from storage.models import (
     RejectedItem,
 )
 from storage.article_store import SaveOutcome, save_articles
+from storage.tagging import tagger_or_installed
 from storage.types import utcnow
 
 if TYPE_CHECKING:
-    from crawler.items import ArticleItem
     from storage.db import Database
+    from storage.tagging import DistrictTagger
+
+#: A crawled article as the crawler hands it over (``crawler.items.ArticleItem``).
+ArticleItem = Any
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +137,8 @@ def record_rejection(db: Database, *, outlet_slug: str, url: str, reason: str,
 # --- articles ------------------------------------------------------------------------
 
 
-def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None) -> SaveOutcome:
+def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None,
+                 tagger: DistrictTagger | None = None) -> SaveOutcome:
     """Store one normalized article in one transaction: new row, new revision, or no-op.
 
     A batch of one through ``storage.article_store.save_articles`` (the crawl's store path
@@ -141,17 +146,15 @@ def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None) 
     ``run_id`` the same transaction counts the outcome on the run's row and settles the URL's
     retry-ledger entry: a killed run's counters match what it stored.
     """
-    outcome = save_articles(db, [item], run_id=run_id)[0]
+    outcome = save_articles(db, [item], run_id=run_id, tagger=tagger)[0]
     if isinstance(outcome, Exception):
         raise outcome
     return outcome
 
 
-def _replace_districts(session, article_id: int, item: ArticleItem) -> None:
+def _replace_districts(session, article_id: int, item: ArticleItem, tagger: DistrictTagger | None = None) -> None:
     """Write the item's districts and segments, stamped with the tagger version that derived them."""
-    from crawler.districts import TAGGER_VERSION
-
-    session.get(Article, article_id).tagger_version = TAGGER_VERSION
+    session.get(Article, article_id).tagger_version = tagger_or_installed(tagger).version
     session.execute(delete(ArticleDistrict).where(ArticleDistrict.article_id == article_id))
     session.execute(delete(ArticleSegment).where(ArticleSegment.article_id == article_id))
     for tag in item.districts:
@@ -232,11 +235,9 @@ def run_sql(db: Database, sql: str) -> tuple[list[str], list[tuple]]:
 # --- districts -----------------------------------------------------------------------
 
 
-def sync_districts(db: Database) -> int:
-    """Mirror the gazetteer into ``districts`` (insert new codes, refresh changed ones)."""
-    from crawler.districts.gazetteer import load_districts
-
-    records = load_districts()
+def sync_districts(db: Database, tagger: DistrictTagger | None = None) -> int:
+    """Mirror the tagger's gazetteer into ``districts`` (insert new codes, refresh changed ones)."""
+    records = tagger_or_installed(tagger).gazetteer()
     with db.session() as session:
         existing = {d.code: d for d in session.scalars(select(District))}
         for record in records:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+#: Korean time, in which the views show dates and export windows are days (the crawler's
+#: ``crawler.korean.KST`` is the same zone; storage does not import the crawler).
+KST = ZoneInfo("Asia/Seoul")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -30,6 +30,13 @@ def analyze(
     )
 
 
+def storage_tagger():
+    """This tagger as the archive layer takes it (``storage.tagging.DistrictTagger``)."""
+    from storage.tagging import DistrictTagger
+
+    return DistrictTagger(version=TAGGER_VERSION, analyze=analyze, gazetteer=load_districts)
+
+
 def tag_fields(
     *, title: str | None, subtitle: str | None, body: str | None, published_at: datetime | None,
     outlet_region: str | None = None,
@@ -59,6 +66,7 @@ __all__ = [
     "is_roundup",
     "load_districts",
     "split_segments",
+    "storage_tagger",
     "tag_fields",
     "tag_districts",
 ]
