@@ -188,14 +188,6 @@ def latest_raw_pages(db: Database, *, after_id: int = 0, limit: int = 100) -> li
                                     .order_by(RawPage.id).limit(limit)))
 
 
-def known_canonical_urls(db: Database, urls: list[str]) -> set[str]:
-    """Which of these canonical URLs are archived already (one query, however long the archive)."""
-    if not urls:
-        return set()
-    with db.session() as session:
-        return set(session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(urls))))
-
-
 def get_article(db: Database, canonical_url: str) -> Article | None:
     with db.session() as session:
         return session.scalar(select(Article).where(Article.canonical_url == canonical_url))
@@ -213,14 +205,6 @@ def archive_counts(db: Database) -> dict[str, int]:
         return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
                 for model in (Outlet, Article, ArticleRevision, RawPage, RejectedItem, CrawlRun,
                               ArticleDistrict, ArticleSegment, District)}
-
-
-def latest_articles(db: Database, *, limit: int = 5) -> list[dict[str, Any]]:
-    with db.session() as session:
-        rows = session.execute(select(Outlet.slug, Article.title, Article.published_at, Article.reporter,
-                                      Article.canonical_url).join(Outlet)
-                               .order_by(Article.published_at.desc()).limit(limit))
-        return [dict(row._mapping) for row in rows]
 
 
 def run_sql(db: Database, sql: str) -> tuple[list[str], list[tuple]]:
