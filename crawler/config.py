@@ -31,6 +31,7 @@ from crawler.configvalues import (
     check_database_url,
     check_queue_prefix,
     check_queue_url,
+    explain,
     parse_entry_points,
     parse_host_map,
 )
@@ -281,7 +282,7 @@ class GupressConfig(BaseSettings):
             return cls(**{name: value for name, value in environ.items()
                           if name.startswith(PREFIX) and name in FIELDS and value != ""})
         except ValidationError as exc:
-            raise ConfigError("; ".join(explain(error) for error in exc.errors())) from None
+            raise ConfigError("; ".join(explain(e, _spec_of(e)) for e in exc.errors())) from None
         finally:
             _ENVIRON.reset(token)
 
@@ -330,6 +331,11 @@ def declared(name: str) -> dict[str, Any]:
             "description": info.description, "limits": limits, **(info.json_schema_extra or {})}
 
 
+def _spec_of(error: dict[str, Any]) -> dict[str, Any] | None:
+    name = str(error["loc"][0]) if error["loc"] else ""
+    return declared(name) if name in FIELDS else None
+
+
 def default(field: str) -> Any:
     """The declared default of a field, for typed views (``DaemonConfig``) built in code."""
     return GupressConfig.model_fields[field].default
@@ -341,33 +347,6 @@ def from_settings(settings, name: str) -> Any:
     info = GupressConfig.model_fields[FIELDS[name]]
     getter = {int: settings.getint, float: settings.getfloat, bool: settings.getbool}.get(info.annotation)
     return getter(name, info.default) if getter else settings.get(name, info.default)
-
-
-_TYPE_WORDS = {"int_parsing": "a whole number", "int_from_float": "a whole number", "int_type": "a whole number",
-               "float_parsing": "a number", "float_type": "a number", "finite_number": "a finite number",
-               "bool_parsing": "true or false", "bool_type": "true or false"}
-_LIMIT_WORDS = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
-                "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
-
-
-def explain(error: dict[str, Any]) -> str:
-    """A pydantic error as the one line the CLI prints: the variable, what it must be, what it was
-    (unless it is a secret)."""
-    if error["type"] == "value_error":  # our own checks, whose messages already name the variable
-        return str(error["ctx"]["error"])
-    name = str(error["loc"][0]) if error["loc"] else "configuration"
-    extra = declared(name) if name in FIELDS else {}
-    unit = f" {extra['unit']}" if extra.get("unit") else ""
-    was = "" if extra.get("secret") else f", not {error['input']!r}"
-    if error["type"] in _TYPE_WORDS:
-        words = _TYPE_WORDS[error["type"]]
-        if unit and words.startswith("a ") and "number" in words:
-            words += f" of{unit}"
-        return f"{name} must be {words}{was}"
-    if error["type"] in _LIMIT_WORDS:
-        words, key = _LIMIT_WORDS[error["type"]]
-        return f"{name} must be {words} {error['ctx'][key]:g}{unit}{was}"
-    return f"{name}: {error['msg']}{was}"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """How the structured ``GUPRESS_*`` values are read from text and checked: host maps, entry-point
-JSON, database and queue URLs. The declaration in ``crawler.config`` calls these from its
+JSON, database and queue URLs, and a pydantic error as one line. The declaration in ``crawler.config`` calls these from its
 validators; each failure is a ``ConfigError`` whose message names the variable and never repeats a
 password."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from storage.urls import redact_url
@@ -106,3 +107,30 @@ def check_queue_prefix(prefix: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", prefix):
         raise ConfigError(f"GUPRESS_QUEUE_PREFIX {prefix!r}: use 1-64 letters, digits, '-', '_' or '.'")
     return prefix
+
+
+_TYPE_WORDS = {"int_parsing": "a whole number", "int_from_float": "a whole number", "int_type": "a whole number",
+               "float_parsing": "a number", "float_type": "a number", "finite_number": "a finite number",
+               "bool_parsing": "true or false", "bool_type": "true or false"}
+_LIMIT_WORDS = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
+                "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+
+
+def explain(error: dict[str, Any], spec: dict[str, Any] | None) -> str:
+    """A pydantic error as the one line the CLI prints: the variable, what it must be, what it was
+    (unless it is a secret). ``spec``: the variable's declaration (``crawler.config.declared``)."""
+    if error["type"] == "value_error":  # our own checks, whose messages already name the variable
+        return str(error["ctx"]["error"])
+    name = str(error["loc"][0]) if error["loc"] else "configuration"
+    extra = spec or {}
+    unit = f" {extra['unit']}" if extra.get("unit") else ""
+    was = "" if extra.get("secret") else f", not {error['input']!r}"
+    if error["type"] in _TYPE_WORDS:
+        words = _TYPE_WORDS[error["type"]]
+        if unit and words.startswith("a ") and "number" in words:
+            words += f" of{unit}"
+        return f"{name} must be {words}{was}"
+    if error["type"] in _LIMIT_WORDS:
+        words, key = _LIMIT_WORDS[error["type"]]
+        return f"{name} must be {words} {error['ctx'][key]:g}{unit}{was}"
+    return f"{name}: {error['msg']}{was}"

@@ -1,4 +1,7 @@
-"""Repository functions: the only code that reads or writes the archive.
+"""Repository functions for the archive's core rows: outlets, crawl runs, rejections, single
+articles and their raw pages, and the districts mirror. Sibling modules hold the rest of the SQL
+(the batch store path in ``article_store``, crawl state in ``state``, the fleet in ``fleet``,
+search, export, history …); nothing outside ``storage/`` reads or writes the archive.
 
 Keyword-only arguments, one transaction per call, and outcomes returned as values so the
 caller (a pipeline, a command, the scheduler) never needs a session of its own.

@@ -1,4 +1,5 @@
-"""Column types that behave the same on SQLite and PostgreSQL."""
+"""Column types that behave the same on SQLite and PostgreSQL, and the helpers of time the archive
+keeps: UTC when stored, KST when shown or filtered by day."""
 
 from __future__ import annotations
 

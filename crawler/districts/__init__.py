@@ -1,6 +1,8 @@
 """District intelligence: which 자치구 an article is about, and roundup splitting.
 
-The districts pipeline calls only :func:`analyze`.
+The districts pipeline, ``gupress tag`` and ``gupress retag`` call :func:`tag_fields` (which calls
+:func:`analyze`); the archive layer gets this tagger as :func:`storage_tagger` (``storage.tagging``).
+The rules live in the submodules; this package's surface is what the rest of gupress may call.
 """
 
 from __future__ import annotations
