@@ -159,3 +159,32 @@ def test_an_explicit_tagger_is_the_one_stamped(db):
     with db.session() as session:
         assert session.get(Article, default.article_id).tagger_version == TAGGER_VERSION
         assert session.get(Article, explicit.article_id).tagger_version == "test-9"
+
+
+def test_districts_are_mirrored_under_the_migration_lock(pg_url, monkeypatch):
+    """Two processes migrating a fresh PostgreSQL archive at once (two backfill workers) both
+    inserted the gazetteer's districts once the lock was released: duplicate key on pk_districts.
+    The mirror now runs while the advisory lock is held, so the second waits for the first."""
+    from sqlalchemy import text
+
+    from storage import repository as repo
+    from storage.db import MIGRATION_LOCK_KEY, Database, migrate
+
+    held_during_sync = []
+    real_sync = repo.sync_districts
+
+    def observed_sync(database, *args, **kwargs):
+        with database.engine.connect() as connection:
+            held_during_sync.append(connection.scalar(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND ((classid::bigint << 32) | objid::bigint) = :key"), {"key": MIGRATION_LOCK_KEY}))
+        return real_sync(database, *args, **kwargs)
+
+    monkeypatch.setattr(repo, "sync_districts", observed_sync)
+    database = Database(pg_url)
+    try:
+        migrate(database)
+        migrate(database)
+        assert held_during_sync == [1, 1]
+    finally:
+        database.dispose()
