@@ -11,7 +11,6 @@ PostgreSQL uses a throwaway database on GUPRESS_BENCH_PG_ADMIN_URL
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import sys
@@ -26,11 +25,12 @@ sys.path.insert(0, str(REPO))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from crawler.config import development_setting  # noqa: E402
 from storage import repository  # noqa: E402
 from storage.db import Database, migrate  # noqa: E402
 from tests.ops_support import SyntheticOutlet, ops_env, query, spawn, wait_until  # noqa: E402
 
-PG_ADMIN = os.environ.get("GUPRESS_BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN = development_setting("GUPRESS_BENCH_PG_ADMIN_URL")
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ Two figures per fleet size, each against the single daemon:
   scheduling; not their crawl children) divided by the crawls done.
 
 Usage: .venv/bin/python benchmarks/fleet_overhead.py [--quick]
-PostgreSQL: GUPRESS_BENCH_PG_ADMIN_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
+PostgreSQL: GUPRESS_BENCH_PG_ADMIN_URL (default in crawler.config.DEVELOPMENT).
 """
 
 from __future__ import annotations
@@ -37,11 +37,12 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from benchmarks.figure import Figure  # noqa: E402
+from crawler.config import development_setting  # noqa: E402
 from storage.db import Database, migrate  # noqa: E402
 from tests.ops_support import query, wait_until  # noqa: E402
 from tests.support import crawl_env, site_for  # noqa: E402
 
-PG_ADMIN = os.environ.get("GUPRESS_BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN = development_setting("GUPRESS_BENCH_PG_ADMIN_URL")
 OUTLETS = ("asiae", "fmtv", "herald", "ket", "krnews21", "news21tongsin", "sdmsinmun", "sijung", "sisanews",
            "slnews", "tvseoul", "ybstv")
 HEARTBEAT = 2.0

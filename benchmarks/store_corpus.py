@@ -10,7 +10,6 @@ page bytes (a real fixture page with the body in it, ~8–12 KB).
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import uuid
@@ -19,13 +18,14 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from crawler.config import development_setting
 from crawler.items import ArticleItem
 from crawler.korean import KST
 from crawler.pipelines.dedup import content_hash
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
-PG_ADMIN_URL = os.environ.get("GUPRESS_BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = development_setting("GUPRESS_BENCH_PG_ADMIN_URL")
 #: Seoul districts (codes of crawler/districts/gazetteer.csv).
 DISTRICT_CODES = ["11110", "11140", "11170", "11200", "11215", "11230", "11260", "11290", "11305", "11320",
                   "11350", "11380", "11410", "11440", "11470", "11500", "11530", "11545", "11560", "11590"]

@@ -78,8 +78,3 @@ def configure_logging(*, json_output: bool, level: str | int = "INFO") -> None:
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)
                                               if isinstance(level, str) else level))
 
-
-def use_json_for_scrapy_root_handler() -> None:
-    """Scrapy installs its own root handler; swap its formatter, keep its level and filters."""
-    for handler in logging.getLogger().handlers:
-        handler.setFormatter(JsonFormatter())

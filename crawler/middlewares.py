@@ -20,6 +20,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_reques
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, ResponseDataLossError
 from scrapy.http import HtmlResponse, Response
 
+from crawler.config import from_settings
 from crawler.korean.text import decode_page
 from crawler.pagecheck import DESCRIPTION_KEY, REJECT_KEY, not_html_reason, page_description, truncation_reason
 
@@ -36,8 +37,8 @@ def backoff_delay(attempt: int, *, base: float, cap: float, retry_after: str | N
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings) -> None:
         super().__init__(settings)
-        self.base = settings.getfloat("GUPRESS_RETRY_BACKOFF_BASE", 2.0)
-        self.cap = settings.getfloat("GUPRESS_RETRY_BACKOFF_MAX", 60.0)
+        self.base = from_settings(settings, "GUPRESS_RETRY_BACKOFF_BASE")
+        self.cap = from_settings(settings, "GUPRESS_RETRY_BACKOFF_MAX")
 
     async def process_response(self, request, response, spider=None):
         result = super().process_response(request, response)
@@ -120,8 +121,8 @@ class PageCheckMiddleware:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.base = settings.getfloat("GUPRESS_RETRY_BACKOFF_BASE", 2.0)
-        self.cap = settings.getfloat("GUPRESS_RETRY_BACKOFF_MAX", 60.0)
+        self.base = from_settings(settings, "GUPRESS_RETRY_BACKOFF_BASE")
+        self.cap = from_settings(settings, "GUPRESS_RETRY_BACKOFF_MAX")
         self.maxsize = settings.getint("DOWNLOAD_MAXSIZE")
 
     @classmethod

@@ -34,7 +34,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from crawler.config import DAEMON_ID_ENV, redact_url
+from crawler.config import DAEMON_ID_ENV, from_settings, redact_url
 from crawler.items import ArticleItem
 from storage import repository, retry_ledger, run_progress, state
 from storage.db import Database, migrate
@@ -81,18 +81,18 @@ class CrawlRunRecorder:
         self.crawler = crawler
         settings = crawler.settings
         self.db = Database(settings.get("GUPRESS_DATABASE_URL"))
-        self.keep_raw_pages = settings.getbool("GUPRESS_RAW_PAGES", True)
+        self.keep_raw_pages = from_settings(settings, "GUPRESS_RAW_PAGES")
         self.run_id: int | None = None
         self.status: str | None = None
-        self.lease_ttl = settings.getfloat("GUPRESS_LEASE_TTL", 300)
+        self.lease_ttl = from_settings(settings, "GUPRESS_LEASE_TTL")
         self.lease_owner = state.lease_owner_id(uuid.uuid4().hex[:12])
         self.lease_held = False
         self.skip_note: str | None = None
         self._renewal: task.LoopingCall | None = None
-        self.backoff = RetryBackoff(base=timedelta(seconds=settings.getfloat("GUPRESS_RETRY_LEDGER_BASE_SECONDS", 900)),
-                                    cap=timedelta(seconds=settings.getfloat("GUPRESS_RETRY_LEDGER_MAX_SECONDS", 86400)),
-                                    max_attempts=settings.getint("GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS", 8))
-        self.progress_every = settings.getfloat("GUPRESS_RUN_PROGRESS_SECONDS", 5)
+        self.backoff = RetryBackoff(base=timedelta(seconds=from_settings(settings, "GUPRESS_RETRY_LEDGER_BASE_SECONDS")),
+                                    cap=timedelta(seconds=from_settings(settings, "GUPRESS_RETRY_LEDGER_MAX_SECONDS")),
+                                    max_attempts=from_settings(settings, "GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS"))
+        self.progress_every = from_settings(settings, "GUPRESS_RUN_PROGRESS_SECONDS")
         self._progress: task.LoopingCall | None = None
         #: Failed article URLs not yet written to the retry ledger (canonical URL → failure).
         self.unrecorded: dict[str, FailedUrl] = {}
@@ -117,7 +117,7 @@ class CrawlRunRecorder:
         settings = self.crawler.settings
         self.run_id = repository.start_crawl_run(
             self.db, outlet_slug=spider.name, mode=getattr(spider, "mode", None) or settings.get("GUPRESS_CRAWL_MODE"),
-            trigger=settings.get("GUPRESS_TRIGGER", "manual"), daemon_id=os.environ.get(DAEMON_ID_ENV) or None)
+            trigger=settings.get("GUPRESS_TRIGGER"), daemon_id=os.environ.get(DAEMON_ID_ENV) or None)
         log.info("crawl run %s of %s into %s", self.run_id, spider.name, redact_url(self.db.url))
         self.outlet_slug = spider.name
         if getattr(spider, "mode", None) != "distributed":  # workers of one queue crawl one outlet together

@@ -1,25 +1,21 @@
-"""Scrapy settings for gupress. Tunables come from GUPRESS_* environment variables
-(``crawler.config``); anything here can still be overridden per run with ``-s NAME=value``.
+"""Scrapy settings for gupress: Scrapy's own (politeness, middlewares, pipelines, feeds) are written
+here; every ``GUPRESS_*`` setting comes from the declaration in ``crawler.config`` (environment or
+declared default) and none is written here. Anything can still be overridden per run with
+``-s NAME=value``.
 
 The pipeline chain is the heart of the project and reads top to bottom:
 normalize → (backfill date window) → tag districts → validate → dedup → store.
 """
 
-from crawler.config import GupressConfig
+from crawler.config import INTERNAL, GupressConfig
 
 _config = GupressConfig.from_env()
+globals().update(_config.scrapy_settings())
+globals().update({d.name: d.default for d in INTERNAL.values() if d.where == "Scrapy setting"})
 
 BOT_NAME = "gupress"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
-
-GUPRESS_DATABASE_URL = _config.database_url
-GUPRESS_HOST_MAP = _config.host_map
-GUPRESS_ENTRY_POINTS = _config.entry_points
-GUPRESS_MAX_LIST_PAGES = _config.max_list_pages
-GUPRESS_RAW_PAGES = _config.raw_pages
-GUPRESS_CRAWL_MODE = "incremental"
-GUPRESS_TRIGGER = "manual"
 
 # Politeness: these are small newsrooms. One request at a time per site, AutoThrottle on,
 # robots.txt obeyed, an identifying User-Agent with a contact URL.
@@ -79,9 +75,8 @@ EXTENSIONS = {
     "crawler.runlog.CrawlRunRecorder": 100,
 }
 
-# Retries back off exponentially (crawler/middlewares.py) instead of hammering a failing server.
-GUPRESS_RETRY_BACKOFF_BASE = 2.0
-GUPRESS_RETRY_BACKOFF_MAX = 60.0
+# Retries back off exponentially (crawler/middlewares.py, GUPRESS_RETRY_BACKOFF_*) instead of
+# hammering a failing server.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
@@ -97,36 +92,3 @@ DOWNLOADER_MIDDLEWARES = {
 # A body cut short of its Content-Length reaches PageCheckMiddleware flagged "dataloss" (it is
 # retried, then rejected as truncated with its bytes kept) instead of failing without them.
 DOWNLOAD_FAIL_ON_DATALOSS = False
-
-# --- incremental recrawls, leases, backfill ---------------------------------------------
-# Tunable from the daemon's environment file; each can still be overridden per run with -s.
-#: Extra list pages walked after the first one with nothing to fetch (catches articles
-#: that moved down a page between two runs).
-GUPRESS_INCREMENTAL_OVERLAP = _config.incremental_overlap
-#: Revisit schedule of archived articles (spiders/crawl_control.RevisitPolicy).
-GUPRESS_REVISIT_FRACTION = _config.revisit_fraction
-GUPRESS_REVISIT_MIN_SECONDS = _config.revisit_min_seconds
-GUPRESS_REVISIT_MAX_SECONDS = _config.revisit_max_seconds
-GUPRESS_REVISIT_HORIZON_DAYS = _config.revisit_horizon_days
-#: Most due articles re-checked per run outside the list walk (the revisit sweep).
-GUPRESS_REVISIT_MAX_PER_RUN = _config.revisit_max_per_run
-#: Per-outlet crawl lease: seconds a crawl may go silent before another may take over.
-GUPRESS_LEASE_TTL = _config.lease_ttl
-GUPRESS_LOG_JSON = _config.log_json
-# Distributed backfill (crawler/distributed): Redis key prefix and worker heartbeat.
-GUPRESS_QUEUE_PREFIX = _config.queue_prefix
-GUPRESS_WORKER_HEARTBEAT_TTL = _config.worker_heartbeat_ttl
-
-# --- retry ledger and run progress (issue 8) -------------------------------------------
-#: Failed article URLs are retried by later runs after BASE, 2×BASE, 4×BASE … (≤ MAX) seconds,
-#: and given up after MAX_ATTEMPTS failures (storage/retry_ledger.py).
-GUPRESS_RETRY_LEDGER_BASE_SECONDS = _config.retry_ledger_base_seconds
-GUPRESS_RETRY_LEDGER_MAX_SECONDS = _config.retry_ledger_max_seconds
-GUPRESS_RETRY_LEDGER_MAX_ATTEMPTS = _config.retry_ledger_max_attempts
-#: Most due ledger URLs one run requests at its start.
-GUPRESS_RETRY_LEDGER_MAX_PER_RUN = _config.retry_ledger_max_per_run
-#: A running crawl copies its counters to its crawl_runs row this often (a SIGKILLed run
-#: keeps them); item outcomes are counted in the store's own transaction regardless.
-GUPRESS_RUN_PROGRESS_SECONDS = _config.run_progress_seconds
-GUPRESS_STORE_BATCH = _config.store_batch
-GUPRESS_STORE_BATCH_SECONDS = _config.store_batch_seconds

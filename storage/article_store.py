@@ -33,11 +33,16 @@ from storage.models import (
     RawPage,
     RetryLedgerEntry,
 )
+from storage.tagging import tagger_or_installed
 from storage.types import utcnow
 
 if TYPE_CHECKING:
-    from crawler.items import ArticleItem
     from storage.db import Database
+    from storage.tagging import DistrictTagger
+
+#: A crawled article as the crawler hands it over (``crawler.items.ArticleItem``); storage reads its
+#: attributes and never imports the crawler.
+ArticleItem = Any
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +65,17 @@ def is_disconnect(exc: BaseException) -> bool:
     return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
-def save_articles(db: Database, items: list[ArticleItem], *, run_id: int | None = None
-                  ) -> list[SaveOutcome | Exception]:
+def save_articles(db: Database, items: list[ArticleItem], *, run_id: int | None = None,
+                  tagger: DistrictTagger | None = None) -> list[SaveOutcome | Exception]:
     """Store the batch in one transaction; outcomes in item order. When the batch fails, each
     item is stored alone and an item that still fails gets its exception in its place. A lost
-    connection is raised (nothing of the batch was committed)."""
+    connection is raised (nothing of the batch was committed). ``tagger``: whose version the
+    items' district tags carry (default: the installed one, ``storage.tagging``)."""
+    version = tagger_or_installed(tagger).version
     if len(items) <= 1:
-        return [_save_one(db, item, run_id) for item in items]
+        return [_save_one(db, item, run_id, version) for item in items]
     try:
-        return list(_save_in_one_transaction(db, items, run_id))
+        return list(_save_in_one_transaction(db, items, run_id, version))
     except Exception as exc:
         if is_disconnect(exc):
             raise
@@ -76,7 +83,7 @@ def save_articles(db: Database, items: list[ArticleItem], *, run_id: int | None 
     results: list[SaveOutcome | Exception] = []
     for item in items:
         try:
-            results.append(_save_one(db, item, run_id))
+            results.append(_save_one(db, item, run_id, version))
         except Exception as exc:
             if is_disconnect(exc):
                 raise
@@ -84,21 +91,22 @@ def save_articles(db: Database, items: list[ArticleItem], *, run_id: int | None 
     return results
 
 
-def _save_one(db: Database, item: ArticleItem, run_id: int | None) -> SaveOutcome:
+def _save_one(db: Database, item: ArticleItem, run_id: int | None, version: str) -> SaveOutcome:
     """A concurrent writer inserting the same URL first (two crawls sharing PostgreSQL) fails our
     insert on the unique constraint; once more, it becomes a revision or a no-op."""
     try:
-        return _save_in_one_transaction(db, [item], run_id)[0]
+        return _save_in_one_transaction(db, [item], run_id, version)[0]
     except IntegrityError:
         log.info("concurrent insert of %s; retrying as an update", item.canonical_url)
-        return _save_in_one_transaction(db, [item], run_id)[0]
+        return _save_in_one_transaction(db, [item], run_id, version)[0]
 
 
-def _save_in_one_transaction(db: Database, items: list[ArticleItem], run_id: int | None) -> list[SaveOutcome]:
+def _save_in_one_transaction(db: Database, items: list[ArticleItem], run_id: int | None,
+                             version: str) -> list[SaveOutcome]:
     with db.session() as session:
         outcomes: list[SaveOutcome] = []
         for part in _without_repeats(items):
-            outcomes.extend(_save_part(session, part))
+            outcomes.extend(_save_part(session, part, version))
         if run_id is not None:
             _settle_for_run(session, items, outcomes, run_id)
         return outcomes
@@ -119,7 +127,7 @@ def _without_repeats(items: list[ArticleItem]) -> list[list[ArticleItem]]:
     return parts
 
 
-def _save_part(session, items: list[ArticleItem]) -> list[SaveOutcome]:
+def _save_part(session, items: list[ArticleItem], version: str) -> list[SaveOutcome]:
     from storage.repository import _ensure_outlet
 
     outlets = {slug: _ensure_outlet(session, slug=slug, name=item.outlet_name or slug, region=item.outlet_region).id
@@ -127,7 +135,7 @@ def _save_part(session, items: list[ArticleItem]) -> list[SaveOutcome]:
     found = _existing(session, items, outlets)
     now = utcnow()
     new = [i for i in items if found.get(id(i)) is None]
-    new_ids = _insert_new(session, new, outlets, now)
+    new_ids = _insert_new(session, new, outlets, now, version)
     outcomes: dict[int, SaveOutcome] = {}
     changed: list[tuple[ArticleItem, int, int, int | None]] = []  # item, id, revision_no, cluster id
     for item in items:
@@ -140,7 +148,8 @@ def _save_part(session, items: list[ArticleItem]) -> list[SaveOutcome]:
             changed.append((item, row.id, row.revision_count + 1, row.cluster_id))
         else:
             outcomes[id(item)] = SaveOutcome("unchanged", row.id, row.revision_count)
-    _update_revised(session, [(i, a, n) for i, a, n, _c in changed if outcomes[id(i)].status == "revised"], now)
+    _update_revised(session, [(i, a, n) for i, a, n, _c in changed if outcomes[id(i)].status == "revised"], now,
+                    version)
     _touch_unchanged(session, [(i, found[id(i)].id) for i in items if outcomes[id(i)].status == "unchanged"], now)
     _insert_revisions(session, changed, now)
     _replace_districts(session, changed)
@@ -169,11 +178,9 @@ def _existing(session, items: list[ArticleItem], outlets: dict[str, int]) -> dic
             for i in items}
 
 
-def _article_values(item: ArticleItem, now) -> dict:
-    from crawler.districts import TAGGER_VERSION
-
+def _article_values(item: ArticleItem, now, version: str) -> dict:
     values = {name: getattr(item, name) for name in ARTICLE_FIELDS}
-    values.update(last_seen_at=now, last_changed_at=now, last_checked_at=now, tagger_version=TAGGER_VERSION)
+    values.update(last_seen_at=now, last_changed_at=now, last_checked_at=now, tagger_version=version)
     if item.etag:
         values["etag"] = item.etag
     if item.last_modified:
@@ -181,10 +188,10 @@ def _article_values(item: ArticleItem, now) -> dict:
     return values
 
 
-def _insert_new(session, items: list[ArticleItem], outlets: dict[str, int], now) -> dict[int, int]:
+def _insert_new(session, items: list[ArticleItem], outlets: dict[str, int], now, version: str) -> dict[int, int]:
     if not items:
         return {}
-    rows = [{**_article_values(i, now), "outlet_id": outlets[i.outlet], "canonical_url": i.canonical_url,
+    rows = [{**_article_values(i, now, version), "outlet_id": outlets[i.outlet], "canonical_url": i.canonical_url,
              "first_seen_at": now, "revision_count": 1, "etag": i.etag, "last_modified": i.last_modified}
             for i in items]
     table = Article.__table__
@@ -192,9 +199,9 @@ def _insert_new(session, items: list[ArticleItem], outlets: dict[str, int], now)
     return {id(item): article_id for item, article_id in zip(items, ids, strict=True)}
 
 
-def _update_revised(session, revised: list[tuple[ArticleItem, int, int]], now) -> None:
+def _update_revised(session, revised: list[tuple[ArticleItem, int, int]], now, version: str) -> None:
     if revised:
-        session.execute(update(Article), [{**_article_values(i, now), "id": article_id, "revision_count": number}
+        session.execute(update(Article), [{**_article_values(i, now, version), "id": article_id, "revision_count": number}
                                           for i, article_id, number in revised])
 
 

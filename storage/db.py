@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.config import redact_url
+from storage.urls import redact_url
 
 log = logging.getLogger(__name__)
 
@@ -219,15 +219,17 @@ def migrate(db: Database, revision: str = "head", *, progress: Callable | None =
                 rebuilt = complete_derived_tables(connection, crossed=crossed_revisions(before, head_revision()),
                                                   progress=progress)
             connection.commit()
+            if revision == "head":
+                # Under the lock: two starters on a fresh archive would both find a district missing
+                # and insert it (duplicate key on pk_districts).
+                from storage.repository import sync_districts
+
+                sync_districts(db)
         finally:
             if db.dialect == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
                 connection.commit()
     log.debug("schema of %s is at %s", db, revision)
-    if revision == "head":
-        from storage.repository import sync_districts
-
-        sync_districts(db)
     return rebuilt
 
 

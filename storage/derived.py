@@ -168,10 +168,10 @@ def _reindex(session, ids: list[int] | None, report) -> int:
 
 def analyse(article: Article, outlet_region: str | None):
     """The district analysis the districts pipeline would make of this stored article."""
-    from crawler.districts import analyze
-    from crawler.korean import KST
+    from storage.tagging import tagger_or_installed
+    from storage.types import KST
 
-    return analyze(title=article.title, subtitle=article.subtitle, body=article.body,
+    return tagger_or_installed(None).analyze(title=article.title, subtitle=article.subtitle, body=article.body,
                    published_at=article.published_at.astimezone(KST) if article.published_at else None,
                    outlet_region=outlet_region)
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, literal_column, select, text
 
-from crawler.korean import KST
 from storage.models import Article, ArticleDistrict, ArticleRevision, ArticleSegment, District, Outlet
 from storage.textindex import fts5_match, tsquery_text
+from storage.types import KST
 
 TABLES = ("articles", "segments", "revisions", "clusters")
 BATCH = 1000

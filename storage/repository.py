@@ -1,4 +1,7 @@
-"""Repository functions: the only code that reads or writes the archive.
+"""Repository functions for the archive's core rows: outlets, crawl runs, rejections, single
+articles and their raw pages, and the districts mirror. Sibling modules hold the rest of the SQL
+(the batch store path in ``article_store``, crawl state in ``state``, the fleet in ``fleet``,
+search, export, history …); nothing outside ``storage/`` reads or writes the archive.
 
 Keyword-only arguments, one transaction per call, and outcomes returned as values so the
 caller (a pipeline, a command, the scheduler) never needs a session of its own.
@@ -27,11 +30,15 @@ from storage.models import (
     RejectedItem,
 )
 from storage.article_store import SaveOutcome, save_articles
+from storage.tagging import tagger_or_installed
 from storage.types import utcnow
 
 if TYPE_CHECKING:
-    from crawler.items import ArticleItem
     from storage.db import Database
+    from storage.tagging import DistrictTagger
+
+#: A crawled article as the crawler hands it over (``crawler.items.ArticleItem``).
+ArticleItem = Any
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +140,8 @@ def record_rejection(db: Database, *, outlet_slug: str, url: str, reason: str,
 # --- articles ------------------------------------------------------------------------
 
 
-def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None) -> SaveOutcome:
+def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None,
+                 tagger: DistrictTagger | None = None) -> SaveOutcome:
     """Store one normalized article in one transaction: new row, new revision, or no-op.
 
     A batch of one through ``storage.article_store.save_articles`` (the crawl's store path
@@ -141,17 +149,15 @@ def save_article(db: Database, item: ArticleItem, *, run_id: int | None = None) 
     ``run_id`` the same transaction counts the outcome on the run's row and settles the URL's
     retry-ledger entry: a killed run's counters match what it stored.
     """
-    outcome = save_articles(db, [item], run_id=run_id)[0]
+    outcome = save_articles(db, [item], run_id=run_id, tagger=tagger)[0]
     if isinstance(outcome, Exception):
         raise outcome
     return outcome
 
 
-def _replace_districts(session, article_id: int, item: ArticleItem) -> None:
+def _replace_districts(session, article_id: int, item: ArticleItem, tagger: DistrictTagger | None = None) -> None:
     """Write the item's districts and segments, stamped with the tagger version that derived them."""
-    from crawler.districts import TAGGER_VERSION
-
-    session.get(Article, article_id).tagger_version = TAGGER_VERSION
+    session.get(Article, article_id).tagger_version = tagger_or_installed(tagger).version
     session.execute(delete(ArticleDistrict).where(ArticleDistrict.article_id == article_id))
     session.execute(delete(ArticleSegment).where(ArticleSegment.article_id == article_id))
     for tag in item.districts:
@@ -185,14 +191,6 @@ def latest_raw_pages(db: Database, *, after_id: int = 0, limit: int = 100) -> li
                                     .order_by(RawPage.id).limit(limit)))
 
 
-def known_canonical_urls(db: Database, urls: list[str]) -> set[str]:
-    """Which of these canonical URLs are archived already (one query, however long the archive)."""
-    if not urls:
-        return set()
-    with db.session() as session:
-        return set(session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(urls))))
-
-
 def get_article(db: Database, canonical_url: str) -> Article | None:
     with db.session() as session:
         return session.scalar(select(Article).where(Article.canonical_url == canonical_url))
@@ -212,14 +210,6 @@ def archive_counts(db: Database) -> dict[str, int]:
                               ArticleDistrict, ArticleSegment, District)}
 
 
-def latest_articles(db: Database, *, limit: int = 5) -> list[dict[str, Any]]:
-    with db.session() as session:
-        rows = session.execute(select(Outlet.slug, Article.title, Article.published_at, Article.reporter,
-                                      Article.canonical_url).join(Outlet)
-                               .order_by(Article.published_at.desc()).limit(limit))
-        return [dict(row._mapping) for row in rows]
-
-
 def run_sql(db: Database, sql: str) -> tuple[list[str], list[tuple]]:
     """Run a read-only query given by a human (``gupress demo`` prints one); returns columns and rows."""
     from sqlalchemy import text
@@ -232,11 +222,9 @@ def run_sql(db: Database, sql: str) -> tuple[list[str], list[tuple]]:
 # --- districts -----------------------------------------------------------------------
 
 
-def sync_districts(db: Database) -> int:
-    """Mirror the gazetteer into ``districts`` (insert new codes, refresh changed ones)."""
-    from crawler.districts.gazetteer import load_districts
-
-    records = load_districts()
+def sync_districts(db: Database, tagger: DistrictTagger | None = None) -> int:
+    """Mirror the tagger's gazetteer into ``districts`` (insert new codes, refresh changed ones)."""
+    records = tagger_or_installed(tagger).gazetteer()
     with db.session() as session:
         existing = {d.code: d for d in session.scalars(select(District))}
         for record in records:

@@ -2,7 +2,7 @@
 power) leaves a ``crawl_runs`` row that says what it stored when the next run or the daemon
 closes it as ``abandoned``.
 
-Two writers, both cheap: the store bumps the item counter of the article's outcome inside
+Two writers, both cheap: the store (``storage.article_store``) bumps the item counter of the outcome inside
 the article's own transaction (so ``items_new`` etc. can never disagree with the rows
 stored), and the run recorder copies the other counters (pages, errors, rejects …) every
 ``GUPRESS_RUN_PROGRESS_SECONDS``.
@@ -17,22 +17,12 @@ from sqlalchemy import select, update
 from storage.models import CrawlRun
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from storage.db import Database
 
 ITEM_OUTCOMES = ("new", "revised", "unchanged")
 #: Runs that ended having walked what they meant to walk; any other previous run (killed,
 #: abandoned, interrupted, failed, never closed) may have left articles unrequested.
 WALK_COMPLETED = frozenset({"finished", "finished_with_errors", "unreachable"})
-
-
-def count_outcome_in_session(session: Session, *, run_id: int, outcome: str) -> None:
-    """``items_<outcome> + 1`` on the run, in the caller's (the store's) transaction."""
-    if outcome not in ITEM_OUTCOMES:
-        raise ValueError(f"unknown item outcome {outcome!r}")
-    column = getattr(CrawlRun, f"items_{outcome}")
-    session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values({column: column + 1}))
 
 
 def save_progress(db: Database, *, run_id: int, counters: dict[str, int]) -> bool:

@@ -363,12 +363,6 @@ def run_totals(db: Database) -> list[dict[str, Any]]:
         return [{k: (v or 0) if k not in ("outlet", "status") else v for k, v in zip(keys, row)} for row in rows]
 
 
-def running_runs(db: Database) -> list[dict[str, Any]]:
-    with db.session() as session:
-        rows = session.scalars(select(CrawlRun).where(CrawlRun.status == "running"))
-        return [_run_dict(r, None) for r in rows]
-
-
 def database_reachable(db: Database) -> bool:
     try:
         with db.session() as session:

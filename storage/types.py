@@ -1,11 +1,17 @@
-"""Column types that behave the same on SQLite and PostgreSQL."""
+"""Column types that behave the same on SQLite and PostgreSQL, and the helpers of time the archive
+keeps: UTC when stored, KST when shown or filtered by day."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+#: Korean time, in which the views show dates and export windows are days (the crawler's
+#: ``crawler.korean.KST`` is the same zone; storage does not import the crawler).
+KST = ZoneInfo("Asia/Seoul")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

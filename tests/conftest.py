@@ -9,10 +9,11 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
+from crawler.config import development_setting
 from storage.db import Database, migrate
 from tests.pgcluster import throwaway_pg  # noqa: F401  (fixture for restart drills)
 
-PG_ADMIN_URL = os.environ.get("GUPRESS_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = development_setting("GUPRESS_TEST_PG_ADMIN_URL")
 
 
 def _pg_unavailable(reason: str):

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED_REDIS = os.environ.get("GUPRESS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from crawler.config import development_setting
+
+SHARED_REDIS = development_setting("GUPRESS_TEST_REDIS_URL")
 
 
 def redis_unavailable(reason: str):

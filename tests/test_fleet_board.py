@@ -10,7 +10,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from crawler.config import ConfigError, FleetSettings
+from crawler.config import ConfigError
+from crawler.daemon.config import FleetSettings
 from storage import fleet
 from storage.models import DaemonMember
 from storage.types import utcnow

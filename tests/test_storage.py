@@ -112,3 +112,79 @@ def test_roundup_segments_stored_in_page_order(db):
     assert rows == [(1, "11380"), (2, "11545")]
     _c, rows = repository.run_sql(db, "SELECT district_name, published_kst FROM segment_overview ORDER BY seq")
     assert rows == [("은평구", "2026-01-19T07:32:00+09:00"), ("금천구", "2026-01-19T07:32:00+09:00")]
+
+
+# --- layering: the archive layer does not depend on the crawler ------------------------------
+
+def _crawler_imports(source: str) -> list[str]:
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] == "crawler"]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "crawler":
+            found.append(node.module)
+    return found
+
+
+def test_no_storage_module_imports_the_crawler():
+    """What storage needs from the crawler (the district tagger) comes in as an argument
+    (``storage.tagging``); an import, even one under TYPE_CHECKING or inside a function, is a finding."""
+    from pathlib import Path
+
+    storage = Path(__file__).resolve().parents[1] / "storage"
+    modules = sorted(storage.rglob("*.py"))
+    assert len(modules) > 15
+    offenders = {str(p.relative_to(storage)): _crawler_imports(p.read_text(encoding="utf-8")) for p in modules}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_layering_check_sees_every_form_of_import():
+    source = ("import crawler\nfrom crawler.items import ArticleItem\nif TYPE_CHECKING:\n    import crawler.config as c\n"
+              "def f():\n    from crawler.districts import TAGGER_VERSION\nfrom storage.types import KST\n")
+    assert _crawler_imports(source) == ["crawler", "crawler.items", "crawler.config", "crawler.districts"]
+
+
+def test_an_explicit_tagger_is_the_one_stamped(db):
+    from crawler.districts import TAGGER_VERSION, storage_tagger
+    from storage.models import Article
+    from storage.tagging import DistrictTagger
+
+    installed = storage_tagger()
+    other = DistrictTagger(version="test-9", analyze=installed.analyze, gazetteer=installed.gazetteer)
+    default = repository.save_article(db, make_item())
+    explicit = repository.save_article(db, make_item(canonical_url="https://www.asiae.co.kr/article/other",
+                                                     outlet_article_id="other"), tagger=other)
+    with db.session() as session:
+        assert session.get(Article, default.article_id).tagger_version == TAGGER_VERSION
+        assert session.get(Article, explicit.article_id).tagger_version == "test-9"
+
+
+def test_districts_are_mirrored_under_the_migration_lock(pg_url, monkeypatch):
+    """Two processes migrating a fresh PostgreSQL archive at once (two backfill workers) both
+    inserted the gazetteer's districts once the lock was released: duplicate key on pk_districts.
+    The mirror now runs while the advisory lock is held, so the second waits for the first."""
+    from sqlalchemy import text
+
+    from storage import repository as repo
+    from storage.db import MIGRATION_LOCK_KEY, Database, migrate
+
+    held_during_sync = []
+    real_sync = repo.sync_districts
+
+    def observed_sync(database, *args, **kwargs):
+        with database.engine.connect() as connection:
+            held_during_sync.append(connection.scalar(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND ((classid::bigint << 32) | objid::bigint) = :key"), {"key": MIGRATION_LOCK_KEY}))
+        return real_sync(database, *args, **kwargs)
+
+    monkeypatch.setattr(repo, "sync_districts", observed_sync)
+    database = Database(pg_url)
+    try:
+        migrate(database)
+        migrate(database)
+        assert held_during_sync == [1, 1]
+    finally:
+        database.dispose()

@@ -20,6 +20,7 @@ from twisted.internet import task
 
 from crawler.cliargs import check_window, positive_int
 from crawler.commands.crawl import parse_overrides
+from crawler.config import from_settings
 from crawler.logging_setup import say
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class BackfillProgress:
         self.crawler = crawler
         self.started = time.monotonic()
         self.bar = None
-        self.interval = crawler.settings.getfloat("GUPRESS_PROGRESS_INTERVAL", 10.0)
+        self.interval = from_settings(crawler.settings, "GUPRESS_PROGRESS_INTERVAL")
         self._ticker: task.LoopingCall | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.update, signal=signals.response_received)

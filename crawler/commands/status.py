@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from crawler.daemon.report import ago, fleet_daemons, outlet_reports, ran_on
-from crawler.config import FleetSettings
+from crawler.daemon.config import FleetSettings
 from crawler.korean import KST
 from storage.types import utcnow
 

@@ -1,59 +1,92 @@
-"""Daemon settings from ``GUPRESS_*`` environment variables (documented in
-the Operations section of README.md and deploy/gupress.env.example)."""
+"""The daemon's view of the configuration: typed dataclasses the scheduler, supervisor and fleet
+code take as arguments, filled from the one declaration in ``crawler.config`` (which holds every
+default, limit and description), plus the checks only a daemon needs (is the status address
+loopback?)."""
 
 from __future__ import annotations
 
 import ipaddress
-import os
-import shlex
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from crawler.config import ConfigError, FleetSettings
+from crawler.config import (
+    INTERNAL,
+    ConfigError,
+    GupressConfig,
+    check_dead_after,
+    default,
+    default_dead_after,
+    default_jitter,
+    default_misfire_grace,
+)
 
 #: Set by the daemon in each crawl child's environment (its own pid), read by
-#: ``crawler.daemon.child`` to arm the parent-death signal. Not an operator setting.
-PARENT_PID_ENV = "GUPRESS_DAEMON_PID"
+#: ``crawler.daemon.child`` to arm the parent-death signal. Declared in ``crawler.config.INTERNAL``.
+PARENT_PID_ENV = INTERNAL["GUPRESS_DAEMON_PID"].name
+
+
+@dataclass(frozen=True)
+class FleetSettings:
+    """How a ``gupress daemon`` shares scheduled crawls with other daemons on one database
+    (GUPRESS_DAEMON_CONCURRENCY, _HEARTBEAT, _DEAD_AFTER; ``dead_after`` None: six heartbeats)."""
+
+    concurrency: int = default("daemon_concurrency")
+    heartbeat: float = default("daemon_heartbeat")
+    dead_after: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.dead_after is None:
+            object.__setattr__(self, "dead_after", default_dead_after(self.heartbeat))
+        check_dead_after(self.dead_after, self.heartbeat)
+
+    @classmethod
+    def from_config(cls, config: GupressConfig) -> "FleetSettings":
+        return cls(config.daemon_concurrency, config.daemon_heartbeat, config.daemon_dead_after)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "FleetSettings":
+        return cls.from_config(GupressConfig.from_env(environ))
 
 
 @dataclass(frozen=True)
 class DaemonConfig:
-    interval: float = 3600.0          # GUPRESS_SCHEDULE_INTERVAL: seconds between crawls of one outlet
-    jitter: float = 300.0             # GUPRESS_SCHEDULE_JITTER: random 0..jitter s added to each run time
-    crawl_timeout: float = 1800.0     # GUPRESS_CRAWL_TIMEOUT: a crawl running longer is terminated
-    shutdown_grace: float = 60.0      # GUPRESS_SHUTDOWN_GRACE: running crawls may finish this long on SIGTERM
-    term_timeout: float = 20.0        # GUPRESS_TERM_TIMEOUT: after SIGTERM to a crawl, SIGKILL after this
-    status_addr: str | None = "127.0.0.1:9410"  # GUPRESS_STATUS_ADDR ("off" disables)
-    outlets: tuple[str, ...] = ()     # GUPRESS_OUTLETS: comma-separated subset (default: every spider)
-    leader_poll: float = 10.0         # GUPRESS_LEADER_POLL: how often a standby tries the leader lock
-    misfire_grace: float | None = None  # GUPRESS_MISFIRE_GRACE: default half the interval
-    crawl_args: tuple[str, ...] = field(default_factory=tuple)  # GUPRESS_CRAWL_ARGS: extra `gupress crawl` args
-    lease_ttl: float = 300.0          # GUPRESS_LEASE_TTL (shared with crawls)
-    status_allow_remote: bool = False  # GUPRESS_STATUS_ALLOW_REMOTE: permit a non-loopback GUPRESS_STATUS_ADDR
-    db_retry_max: float = 30.0        # GUPRESS_DB_RETRY_MAX: cap of the backoff between database retries
-    fleet: FleetSettings = FleetSettings()  # GUPRESS_DAEMON_*: sharing crawls with other daemons
+    """``jitter`` and ``misfire_grace`` None: derived from ``interval`` as declared."""
+
+    interval: float = default("schedule_interval")
+    jitter: float | None = None
+    crawl_timeout: float = default("crawl_timeout")
+    shutdown_grace: float = default("shutdown_grace")
+    term_timeout: float = default("term_timeout")
+    status_addr: str | None = default("status_addr")
+    outlets: tuple[str, ...] = default("outlets")
+    leader_poll: float = default("leader_poll")
+    misfire_grace: float | None = None
+    crawl_args: tuple[str, ...] = default("crawl_args")
+    lease_ttl: float = default("lease_ttl")
+    status_allow_remote: bool = default("status_allow_remote")
+    db_retry_max: float = default("db_retry_max")
+    fleet: FleetSettings = field(default_factory=FleetSettings)
+
+    def __post_init__(self) -> None:
+        if self.jitter is None:
+            object.__setattr__(self, "jitter", default_jitter(self.interval))
+        if self.misfire_grace is None:
+            object.__setattr__(self, "misfire_grace", default_misfire_grace(self.interval))
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "DaemonConfig":
-        env = os.environ if environ is None else environ
-        interval = _seconds(env, "GUPRESS_SCHEDULE_INTERVAL", 3600.0, minimum=1.0)
-        status = (env.get("GUPRESS_STATUS_ADDR") or "127.0.0.1:9410").strip()
-        return cls(
-            interval=interval,
-            jitter=_seconds(env, "GUPRESS_SCHEDULE_JITTER", min(300.0, interval / 10)),
-            crawl_timeout=_seconds(env, "GUPRESS_CRAWL_TIMEOUT", 1800.0, minimum=1.0),
-            shutdown_grace=_seconds(env, "GUPRESS_SHUTDOWN_GRACE", 60.0),
-            term_timeout=_seconds(env, "GUPRESS_TERM_TIMEOUT", 20.0),
-            status_addr=None if status.lower() in {"off", "none", ""} else status,
-            outlets=tuple(o.strip() for o in (env.get("GUPRESS_OUTLETS") or "").split(",") if o.strip()),
-            leader_poll=_seconds(env, "GUPRESS_LEADER_POLL", 10.0, minimum=0.05),
-            misfire_grace=_seconds(env, "GUPRESS_MISFIRE_GRACE", interval / 2, minimum=1.0),
-            crawl_args=tuple(shlex.split(env.get("GUPRESS_CRAWL_ARGS") or "")),
-            lease_ttl=_seconds(env, "GUPRESS_LEASE_TTL", 300.0, minimum=1.0),
-            status_allow_remote=_flag(env, "GUPRESS_STATUS_ALLOW_REMOTE"),
-            db_retry_max=_seconds(env, "GUPRESS_DB_RETRY_MAX", 30.0, minimum=0.1),
-            fleet=FleetSettings.from_env(env),
-        )
+    def from_config(cls, config: GupressConfig) -> "DaemonConfig":
+        return cls(interval=config.schedule_interval, jitter=config.schedule_jitter,
+                   crawl_timeout=config.crawl_timeout, shutdown_grace=config.shutdown_grace,
+                   term_timeout=config.term_timeout, status_addr=config.status_addr, outlets=config.outlets,
+                   leader_poll=config.leader_poll, misfire_grace=config.misfire_grace,
+                   crawl_args=config.crawl_args, lease_ttl=config.lease_ttl,
+                   status_allow_remote=config.status_allow_remote, db_retry_max=config.db_retry_max,
+                   fleet=FleetSettings.from_config(config))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "DaemonConfig":
+        return cls.from_config(GupressConfig.from_env(environ))
 
     @property
     def status_host_port(self) -> tuple[str, int] | None:
@@ -91,24 +124,3 @@ def is_loopback(host: str) -> bool:
         return False
     return bool(infos) and all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
 
-
-def _flag(env, name: str) -> bool:
-    raw = (env.get(name) or "").strip().lower()
-    if raw in {"", "0", "false", "no", "off"}:
-        return False
-    if raw in {"1", "true", "yes", "on"}:
-        return True
-    raise ConfigError(f"{name} must be true or false, not {env.get(name)!r}")
-
-
-def _seconds(env, name: str, default: float, *, minimum: float = 0.0) -> float:
-    raw = env.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}") from exc
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum:g} seconds, not {raw!r}")
-    return value

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from crawler.config import FleetSettings
+from crawler.daemon.config import FleetSettings
 from crawler.daemon.crawls import CrawlSupervisor
 from crawler.daemon.dbretry import DB_ERRORS, DatabaseWatch
 from storage import fleet, state

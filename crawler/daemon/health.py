@@ -16,11 +16,12 @@ own recent runs:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import median
 from typing import Any
+
+from crawler.config import GupressConfig, default
 
 FAILED = frozenset({"failed", "unreachable", "killed", "abandoned"})
 NOT_JUDGED = frozenset({"running", "skipped_locked", "interrupted"})
@@ -33,13 +34,11 @@ class HealthRules:
     min_history: int = 3
     reject_share: float = 0.5
     fallback_jump: float = 0.5
-    stale_after: timedelta = timedelta(hours=72)
+    stale_after: timedelta = timedelta(hours=default("stale_hours"))
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "HealthRules":
-        env = os.environ if environ is None else environ
-        hours = float(env.get("GUPRESS_STALE_HOURS") or 72)
-        return cls(stale_after=timedelta(hours=hours))
+        return cls(stale_after=timedelta(hours=GupressConfig.from_env(environ).stale_hours))
 
 
 @dataclass

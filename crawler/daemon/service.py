@@ -192,7 +192,7 @@ class Daemon:
             jobstores={"default": SQLAlchemyJobStore(engine=self.db.engine, tablename=JOB_TABLE)},
             executors={"default": ThreadPoolExecutor(max_workers=max(1, len(self.outlets)))},
             job_defaults={"coalesce": True, "max_instances": 1,
-                          "misfire_grace_time": int(self.config.misfire_grace or self.config.interval / 2)},
+                          "misfire_grace_time": int(self.config.misfire_grace)},
             timezone="UTC",
         )
 

@@ -25,7 +25,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Summa
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from crawler.daemon.dbretry import DB_ERRORS, DatabaseWatch, describe
-from crawler.config import FleetSettings
+from crawler.daemon.config import FleetSettings
 from crawler.daemon.report import fleet_daemons, outlet_reports
 from storage import state
 from storage.types import utcnow

@@ -64,10 +64,6 @@ class JobKeys:
     def processing_pattern(self) -> str:
         return f"{self.base}:processing:*"
 
-    def scrapy_key(self, name: str) -> str:
-        """scrapy-redis formats its keys with ``%(spider)s``; give it ours, already resolved."""
-        return getattr(self, name).replace("%", "%%")
-
 
 def jobs_key(prefix: str) -> str:
     """Set of outlets with a seeded backfill job."""

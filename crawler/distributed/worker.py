@@ -25,6 +25,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 from twisted.internet import task
 
+from crawler.config import from_settings
 from crawler.distributed.keys import JobKeys
 from crawler.distributed.queue import MAX_ATTEMPTS, requeue_orphans, requeue_own, requeue_unsettled
 
@@ -49,7 +50,7 @@ class DistributedWorker:
         self.server = get_redis_from_settings(settings)
         self.keys = JobKeys(settings.get("GUPRESS_QUEUE_PREFIX"), settings.get("GUPRESS_QUEUE_OUTLET"))
         self.worker_id = settings.get("GUPRESS_WORKER_ID")
-        self.heartbeat_ttl = settings.getfloat("GUPRESS_WORKER_HEARTBEAT_TTL", 15.0)
+        self.heartbeat_ttl = from_settings(settings, "GUPRESS_WORKER_HEARTBEAT_TTL")
         self.started = time.time()
         self._reported: dict[str, int] = {}
         self._beat: task.LoopingCall | None = None

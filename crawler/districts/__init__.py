@@ -1,6 +1,8 @@
 """District intelligence: which 자치구 an article is about, and roundup splitting.
 
-The districts pipeline calls only :func:`analyze`.
+The districts pipeline, ``gupress tag`` and ``gupress retag`` call :func:`tag_fields` (which calls
+:func:`analyze`); the archive layer gets this tagger as :func:`storage_tagger` (``storage.tagging``).
+The rules live in the submodules; this package's surface is what the rest of gupress may call.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ def analyze(
     return analyse_article(
         title=title, subtitle=subtitle, body=body, published_at=published_at, outlet_region=outlet_region
     )
+
+
+def storage_tagger():
+    """This tagger as the archive layer takes it (``storage.tagging.DistrictTagger``)."""
+    from storage.tagging import DistrictTagger
+
+    return DistrictTagger(version=TAGGER_VERSION, analyze=analyze, gazetteer=load_districts)
 
 
 def tag_fields(
@@ -59,6 +68,7 @@ __all__ = [
     "is_roundup",
     "load_districts",
     "split_segments",
+    "storage_tagger",
     "tag_fields",
     "tag_districts",
 ]

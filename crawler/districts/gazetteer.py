@@ -46,11 +46,6 @@ class District:
         return self.name[:-1] if len(self.name) >= 3 else None
 
     @property
-    def city_forms(self) -> tuple[str, ...]:
-        """How a text names the city: 서울특별시, 서울시, 서울."""
-        return (self.city, self.city_short + "시", self.city_short)
-
-    @property
     def aliases(self) -> tuple[str, ...]:
         """Names that refer to the district (or its office/head/council/residents)."""
         forms = [self.name, *(self.name + suffix for suffix in INSTITUTION_SUFFIXES)]

@@ -15,6 +15,7 @@ import logging
 
 from scrapy.utils.defer import maybe_deferred_to_future
 
+from crawler.config import from_settings
 from crawler.extract import fallback_fields
 from crawler.items import ArticleItem
 from crawler.pipelines import CrawlerPipeline
@@ -31,8 +32,8 @@ class StorePipeline(CrawlerPipeline):
 
     def open_spider(self) -> None:
         settings = self.crawler.settings
-        self.writer = GroupCommitQueue(self._store, batch=settings.getint("GUPRESS_STORE_BATCH", 50),
-                                       seconds=settings.getfloat("GUPRESS_STORE_BATCH_SECONDS", 0.5))
+        self.writer = GroupCommitQueue(self._store, batch=from_settings(settings, "GUPRESS_STORE_BATCH"),
+                                       seconds=from_settings(settings, "GUPRESS_STORE_BATCH_SECONDS"))
 
     async def close_spider(self) -> None:
         """Drain the queue: every item handed over is committed before the run is closed."""

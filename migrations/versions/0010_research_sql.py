@@ -28,7 +28,7 @@ depends_on: str | Sequence[str] | None = None
 _WORD = r"[0-9A-Za-z]+|[\uac00-\ud7a3]+|[\u3131-\u318e]+|[\u4e00-\u9fff]+"
 _HANGUL_OR_HANJA = r"^[\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff]"
 
-GUPRESS_MATCH = f"""
+MATCH_FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION gupress_match(query text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
 DECLARE
@@ -59,7 +59,7 @@ BEGIN
 END
 $fn$"""
 
-GUPRESS_TSQUERY = """
+TSQUERY_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION gupress_tsquery(query text) RETURNS tsquery
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$ SELECT to_tsquery('simple', gupress_match(query)) $fn$"""
 
@@ -85,8 +85,8 @@ def upgrade() -> None:
     op.execute("CREATE VIEW article_facets AS " + ARTICLE_FACETS.format(month=month))
     if dialect != "postgresql":
         return
-    op.execute(GUPRESS_MATCH)
-    op.execute(GUPRESS_TSQUERY)
+    op.execute(MATCH_FUNCTION_SQL)
+    op.execute(TSQUERY_FUNCTION_SQL)
     from storage.schema_docs import postgres_comments
 
     for statement in postgres_comments(op.get_bind()):
