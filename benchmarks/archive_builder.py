@@ -260,7 +260,8 @@ def build_postgresql(source: Path | int, url: str, key: str, progress=print) -> 
         with raw.cursor() as cursor:
             _pg_copy_batches(raw, cursor, source, progress)
             cursor.execute("SET maintenance_work_mem = '2GB'")
-            cursor.execute("CREATE INDEX ix_article_fts_grams ON article_fts USING gin (grams)")
+            cursor.execute(cursor.execute("SELECT definition FROM archive_builder_index").fetchone()[0])
+            cursor.execute("DROP TABLE archive_builder_index")
             cursor.execute("SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT max(id) FROM articles))")
             raw.commit()
         raw.autocommit = True
@@ -272,7 +273,13 @@ def build_postgresql(source: Path | int, url: str, key: str, progress=print) -> 
 
 
 def _pg_copy_batches(raw, cursor, source: Path | int, progress) -> None:
-    cursor.execute("DROP INDEX IF EXISTS ix_article_fts_grams")  # built once at the end: far faster than growing it
+    # The search index is built once at the end (far faster than growing it), as the migrations
+    # define it; the definition is kept in the database so that a resumed build still has it.
+    cursor.execute("CREATE TABLE IF NOT EXISTS archive_builder_index (definition text NOT NULL)")
+    cursor.execute("INSERT INTO archive_builder_index SELECT indexdef FROM pg_indexes "
+                   "WHERE indexname = 'ix_article_fts_grams' AND NOT EXISTS (SELECT 1 FROM archive_builder_index)")
+    cursor.execute("DROP INDEX IF EXISTS ix_article_fts_grams")
+    raw.commit()
     done = cursor.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     batches = sqlite_batches(source, after=done) if isinstance(source, Path) else generated_batches(source, done)
     for batch in batches:
