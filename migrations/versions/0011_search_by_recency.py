@@ -42,8 +42,8 @@ CREATE OR REPLACE FUNCTION gupress_search_candidates(grams tsquery, phrases tsqu
                                                      first_window integer, outlet text, district text)
 RETURNS TABLE (id integer, title text, published_at timestamptz)
 LANGUAGE plpgsql STABLE
--- a walk of the primary key newest first would read (detoast) the tsvector of every row passed over
-SET enable_indexscan = off
+-- restored on exit, whatever the body sets (see below)
+SET enable_indexscan = on
 AS $fn$
 DECLARE
     top integer;
@@ -53,10 +53,13 @@ DECLARE
     filters text := '';
     newest text;
 BEGIN
-    SELECT max(f.article_id) INTO top FROM article_fts f;
+    SELECT max(f.article_id) INTO top FROM article_fts f;  -- the primary key's last entry
     IF top IS NULL OR wanted < 1 THEN
         RETURN;
     END IF;
+    -- From here on no plain index scans: a walk of the primary key newest first would read
+    -- (detoast) the tsvector of every row passed over. Local to this call (the SET clause above).
+    PERFORM set_config('enable_indexscan', 'off', true);
     IF outlet IS NOT NULL THEN
         filters := filters || ' AND EXISTS (SELECT 1 FROM articles a JOIN outlets o ON o.id = a.outlet_id'
                               ' WHERE a.id = f.article_id AND o.slug = $4)';
