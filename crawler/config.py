@@ -101,6 +101,9 @@ class GupressConfig:
     #: oldest item has waited ``store_batch_seconds`` (1 item = one transaction per article).
     store_batch: int = 50
     store_batch_seconds: float = 0.5
+    #: Processes computing the store's search texts, shingles and signatures ahead of the writer
+    #: thread (crawler/pipelines/text_workers.py); 0 computes them on the writer thread.
+    store_text_workers: int = 1
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "GupressConfig":
@@ -131,6 +134,7 @@ class GupressConfig:
             worker_heartbeat_ttl=_float(env, "GUPRESS_WORKER_HEARTBEAT_TTL", 15),
             store_batch=max(_int(env, "GUPRESS_STORE_BATCH", 50), 1),
             store_batch_seconds=_float(env, "GUPRESS_STORE_BATCH_SECONDS", 0.5),
+            store_text_workers=max(_int(env, "GUPRESS_STORE_TEXT_WORKERS", 1), 0),
         )
 
     def effective_user_agent(self) -> str:

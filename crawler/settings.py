@@ -130,3 +130,4 @@ GUPRESS_RETRY_LEDGER_MAX_PER_RUN = _config.retry_ledger_max_per_run
 GUPRESS_RUN_PROGRESS_SECONDS = _config.run_progress_seconds
 GUPRESS_STORE_BATCH = _config.store_batch
 GUPRESS_STORE_BATCH_SECONDS = _config.store_batch_seconds
+GUPRESS_STORE_TEXT_WORKERS = _config.store_text_workers
