@@ -1,6 +1,6 @@
 """Search latency at archive scale: p50/p95 of ``search_articles`` per word class, SQLite and PostgreSQL.
 
-    .venv/bin/python -m benchmarks.search [--quick]
+    .venv/bin/python -m benchmarks.search [--quick] [--backend sqlite|postgresql]
 
 Archives come from benchmarks/archive_builder.py (100k articles with ``quick``, 1M otherwise; built
 once, then cached). Words are chosen by how many articles contain them (share measured on the
@@ -80,13 +80,15 @@ def measure(backend: str, size: int, repeat: int, progress=print) -> list[Figure
         db.dispose()
 
 
-def run(quick: bool) -> list[Figure]:
+def run(quick: bool, backends=tuple(BACKENDS)) -> list[Figure]:
     size, repeat = (100_000, 10) if quick else (1_000_000, 20)
-    return [figure for backend in BACKENDS for figure in measure(backend, size, repeat)]
+    return [figure for backend in backends for figure in measure(backend, size, repeat)]
 
 
 def main() -> None:
-    for figure in run(quick="--quick" in sys.argv):
+    """``--backend sqlite|postgresql`` measures one (its archive alone is built when missing)."""
+    backends = [sys.argv[sys.argv.index("--backend") + 1]] if "--backend" in sys.argv else list(BACKENDS)
+    for figure in run(quick="--quick" in sys.argv, backends=backends):
         ratio = f"{figure.ratio:.1f}x" if figure.ratio else "-"
         print(f"{figure.name:<78} {figure.value:>8} {figure.unit}  ratio {ratio:>6}  n={figure.archive_size:,}  "
               f"{figure.note}")
