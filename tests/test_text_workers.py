@@ -71,3 +71,19 @@ def test_no_worker_means_the_writer_computes(db):
     assert all(outcome.status == "new" for outcome in save_articles(db, batch, texts=workers.take(batch)))
     assert len(search_articles(db, "강서구")) == 2
     workers.close()
+
+
+def test_outlets_crawled_in_one_process_share_one_worker():
+    """``gupress crawl a b c`` runs one store pipeline per outlet: one worker process serves them all,
+    and it stops when the last pipeline closes."""
+    first, second = TextWorkers(1), TextWorkers(1)
+    assert first._pool is second._pool
+    pool = first._pool
+    first.close()
+    item = items(1)[0]
+    second.submit(item)
+    assert second.take([item])[id(item)].belongs_to(item.title, item.body), "still running for the other outlet"
+    second.close()
+    third = TextWorkers(1)
+    assert third._pool is not pool, "the shared pool stopped with its last user; a new crawl starts another"
+    third.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from storage.textindex import TextIndex, text_work
@@ -23,11 +24,46 @@ log = logging.getLogger(__name__)
 RESULT_TIMEOUT = 10.0
 
 
+class _SharedPool:
+    """One pool per crawl process, however many outlets it crawls at once (``gupress crawl a b c``
+    runs a store pipeline per outlet): a worker process per outlet would cost ~60 MB each."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._users = 0
+
+    def acquire(self, workers: int) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # spawn, never fork: the crawl process has threads (reactor, writer) whose locks a fork would copy
+                self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self._users += 1
+            return self._pool
+
+    def release(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if pool is not self._pool:  # a broken pool that was replaced
+                pool.shutdown(wait=False, cancel_futures=True)
+                return
+            self._users -= 1
+            if self._users == 0:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+    def discard(self, pool: ProcessPoolExecutor) -> None:
+        """A broken pool is not handed out again (its users release it on close)."""
+        with self._lock:
+            if pool is self._pool:
+                self._pool, self._users = None, 0
+
+
+_SHARED = _SharedPool()
+
+
 class TextWorkers:
     def __init__(self, workers: int) -> None:
-        # spawn, never fork: the crawl process has threads (reactor, writer) whose locks a fork would copy
-        self._pool = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-                      if workers > 0 else None)
+        self._pool = _SHARED.acquire(workers) if workers > 0 else None
         self._pending: dict[int, tuple[str, str, Future]] = {}
 
     def submit(self, item) -> None:
@@ -38,6 +74,8 @@ class TextWorkers:
             future = self._pool.submit(text_work, item.title, item.body)
         except Exception as exc:  # a broken pool (worker killed): the writer computes from now on
             log.warning("text worker unavailable (%s); the writer computes search and signature texts", exc)
+            _SHARED.discard(self._pool)
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
             return
         self._pending[id(item)] = (item.title or "", item.body or "", future)
@@ -59,5 +97,5 @@ class TextWorkers:
     def close(self) -> None:
         self._pending.clear()
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            _SHARED.release(self._pool)
             self._pool = None
