@@ -121,42 +121,38 @@ def _candidates(session, phrases: list[list[str]], district: str | None, outlet:
     walks its doclists newest id first and stops there; PostgreSQL works in windows of newest ids.
     Either way the work is bounded by the candidates, not by how many articles match.
     ``published_at`` is as stored (text on SQLite): it is only compared."""
-    sqlite = session.bind.dialect.name == "sqlite"
-    article = "f.rowid" if sqlite else "f.article_id"
+    params = {"cap": CANDIDATES, "outlet": outlet, "district": district}
+    if session.bind.dialect.name != "sqlite":
+        return _postgresql_candidates(session, phrases, params)
     filters = ""
     if outlet:
-        filters += (f" AND EXISTS (SELECT 1 FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-                    f"WHERE a.id = {article} AND o.slug = :outlet)")
+        filters += (" AND EXISTS (SELECT 1 FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                    "WHERE a.id = f.rowid AND o.slug = :outlet)")
     if district:
-        filters += (f" AND EXISTS (SELECT 1 FROM article_districts d WHERE d.article_id = {article} "
-                    f"AND d.district_code = :district)")
-    params = {"cap": CANDIDATES, "outlet": outlet, "district": district}
-    if sqlite:
-        params["q"] = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
-        return session.execute(text(
-            f"SELECT a.id, a.title, a.published_at FROM (SELECT f.rowid AS id FROM article_fts f "
-            f"WHERE f.article_fts MATCH :q{filters} ORDER BY id DESC LIMIT :cap) c JOIN articles a ON a.id = c.id"),
-            params).all()
-    return _postgresql_candidates(session, phrases, filters, params)
+        filters += (" AND EXISTS (SELECT 1 FROM article_districts d WHERE d.article_id = f.rowid "
+                    "AND d.district_code = :district)")
+    params["q"] = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+    return session.execute(text(
+        f"SELECT a.id, a.title, a.published_at FROM (SELECT f.rowid AS id FROM article_fts f "
+        f"WHERE f.article_fts MATCH :q{filters} ORDER BY id DESC LIMIT :cap) c JOIN articles a ON a.id = c.id"),
+        params).all()
 
 
 #: Width of the first newest-id window PostgreSQL searches (later ones follow the density found).
 PG_FIRST_WINDOW = 2_000
 
 
-def _postgresql_candidates(session, phrases: list[list[str]], filters: str, params: dict) -> list[tuple]:
+def _postgresql_candidates(session, phrases: list[list[str]], params: dict) -> list[tuple]:
     """The same rows as on SQLite, found by ``gupress_search_candidates`` (migration 0011) in one
     round trip.
 
     A GIN index knows which rows hold every bigram but not where, so a phrase is confirmed by
     reading the row's tsvector; ranking every match that way made a 3-syllable word cost seconds.
     The function asks the index (which also holds the article id) for the matches among the
-    newest N ids, holding every bigram, newest first, and checks the phrase only on those until
-    CANDIDATES are confirmed; N starts at PG_FIRST_WINDOW and grows with the density it finds (a
-    word with no match there goes straight to the whole archive). ``filters`` is SQLite's; the
-    function builds the same conditions from ``outlet`` and ``district``.
+    newest N ids, holding every bigram, newest first, and checks the filters and the phrase only
+    on those until CANDIDATES pass; N starts at PG_FIRST_WINDOW and grows with the density it
+    finds (a word with no match there goes straight to the whole archive).
     """
-    del filters
     exact = all(len(p) == 1 for p in phrases)  # one bigram per word: the index alone is exact
     return session.execute(text(
         "SELECT id, title, published_at FROM gupress_search_candidates(to_tsquery('simple', :grams), "
