@@ -87,3 +87,19 @@ def test_outlets_crawled_in_one_process_share_one_worker():
     third = TextWorkers(1)
     assert third._pool is not pool, "the shared pool stopped with its last user; a new crawl starts another"
     third.close()
+
+
+def test_a_stuck_worker_holds_a_batch_for_one_timeout_at_most(monkeypatch):
+    """Results that do not come are waited for RESULT_TIMEOUT in all, not per item."""
+    import time
+    from concurrent.futures import Future
+
+    import crawler.pipelines.text_workers as text_workers
+
+    monkeypatch.setattr(text_workers, "RESULT_TIMEOUT", 0.3)
+    workers = TextWorkers(0)
+    batch = items(5)
+    workers._pending = {id(item): (item.title, item.body, Future()) for item in batch}  # never completed
+    started = time.monotonic()
+    assert workers.take(batch) == {}
+    assert time.monotonic() - started < 1.0, "five items, one timeout (0.3 s), not five"

@@ -14,13 +14,15 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from storage.textindex import TextIndex, text_work
 
 log = logging.getLogger(__name__)
 
-#: Longest the writer waits for one result before computing it itself (a stuck or starved worker).
+#: Longest the writer waits for a batch's results before computing the missing ones itself (a
+#: stuck or starved worker must not hold a batch longer than this, however many items it has).
 RESULT_TIMEOUT = 10.0
 
 
@@ -83,13 +85,15 @@ class TextWorkers:
     def take(self, items: list) -> dict[int, TextIndex]:
         """On the writer thread: id(item) → its TextIndex, for the items whose result came."""
         ready: dict[int, TextIndex] = {}
+        deadline = time.monotonic() + RESULT_TIMEOUT
         for item in items:
             entry = self._pending.pop(id(item), None)
             if entry is None:
                 continue
             title, body, future = entry
             try:
-                ready[id(item)] = TextIndex(title, body, *future.result(timeout=RESULT_TIMEOUT))
+                result = future.result(timeout=max(deadline - time.monotonic(), 0))
+                ready[id(item)] = TextIndex(title, body, *result)
             except Exception as exc:
                 log.debug("text work of %s not used (%s)", item.canonical_url or item.url, type(exc).__name__)
         return ready
