@@ -64,7 +64,8 @@ def gupress_crawl(site: GeneratedSite, folder: Path, *, store: bool, profile: Pa
     database = folder / f"crawl-{'store' if store else 'nostore'}{'-prof' if profile else ''}.db"
     env = crawl_env(f"sqlite:///{database}", [(site.site, site.manifest)])
     command = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), "-m", "crawler.cli",
-               "crawl", site.family.outlet, "--mode", "full", "--max-pages", str(site.list_pages + 1), *RELAXED]
+               "crawl", site.family.outlet, "--mode", "full", "--max-pages", str(site.list_pages + 1),
+               "-v", *RELAXED]  # -v: Scrapy's INFO log, whose closing stats are read here
     if not store:
         command += ["-s", "ITEM_PIPELINES=" + json.dumps(pipelines_without_store())]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)

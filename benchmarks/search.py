@@ -1,12 +1,12 @@
 """Search latency at archive scale: p50/p95 of ``search_articles`` per word class, SQLite and PostgreSQL.
 
-    .venv/bin/python -m benchmarks.search [--quick]
+    .venv/bin/python -m benchmarks.search [--quick] [--backend sqlite|postgresql]
 
 Archives come from benchmarks/archive_builder.py (100k articles with ``quick``, 1M otherwise; built
 once, then cached). Words are chosen by how many articles contain them (share measured on the
 generated texts), from rare to very common, because the two ends stress different plans: a rare word
 is an index lookup, a common one must stop early instead of ordering every match.
-The reference is the issue's target, 50 ms at p95 (ratio = 50 / p95, above 1 is met); a lookup of
+The reference is the issue's target, 50 ms at p95 (ratio = 50 / p95, ">= 1x": met when p95 < 50 ms); a lookup of
 one article by primary key, timed in the same run through the same code path, is given in the note
 as the floor a search cannot beat.
 """
@@ -71,7 +71,7 @@ def measure(backend: str, size: int, repeat: int, progress=print) -> list[Figure
             figures.append(Figure(
                 name=f"search p95, {label} words ({', '.join(words)}), {BACKENDS[backend]}",
                 value=round(percentile(samples, 0.95), 1), unit="ms p95", reference="target 50 ms",
-                reference_value=TARGET_MS, target="< 50 ms (ratio > 1)", archive_size=size, higher_is_better=False,
+                reference_value=TARGET_MS, target=">= 1x", archive_size=size, higher_is_better=False,
                 note=f"p50 {statistics.median(samples):.1f} ms over {len(samples)} queries; newest {CANDIDATES} "
                      f"candidates; primary-key lookup p50/p95 {statistics.median(floor):.2f}/"
                      f"{percentile(floor, 0.95):.2f} ms"))
@@ -80,13 +80,15 @@ def measure(backend: str, size: int, repeat: int, progress=print) -> list[Figure
         db.dispose()
 
 
-def run(quick: bool) -> list[Figure]:
+def run(quick: bool, backends=tuple(BACKENDS)) -> list[Figure]:
     size, repeat = (100_000, 10) if quick else (1_000_000, 20)
-    return [figure for backend in BACKENDS for figure in measure(backend, size, repeat)]
+    return [figure for backend in backends for figure in measure(backend, size, repeat)]
 
 
 def main() -> None:
-    for figure in run(quick="--quick" in sys.argv):
+    """``--backend sqlite|postgresql`` measures one (its archive alone is built when missing)."""
+    backends = [sys.argv[sys.argv.index("--backend") + 1]] if "--backend" in sys.argv else list(BACKENDS)
+    for figure in run(quick="--quick" in sys.argv, backends=backends):
         ratio = f"{figure.ratio:.1f}x" if figure.ratio else "-"
         print(f"{figure.name:<78} {figure.value:>8} {figure.unit}  ratio {ratio:>6}  n={figure.archive_size:,}  "
               f"{figure.note}")

@@ -145,6 +145,9 @@ class GupressConfig(BaseSettings):
                                "(`1`: one per article); see [Store path](#store-path)", group=STORE, ge=1)
     store_batch_seconds: float = setting(0.5, "longest an article waits for its batch to fill before it is "
                                          "committed", group=STORE, unit="seconds", ge=0)
+    store_text_workers: int = setting(1, "processes computing an article's search texts, shingles and signature "
+                                      "while it waits for its batch (`0`: the writer thread computes them); see "
+                                      "[Store path](#store-path)", group=STORE, ge=0)
 
     # --- distributed backfill --------------------------------------------------------------
     queue_url: Text | None = setting(None, "Redis URL of the shared backfill queue, used when `--queue` is not "

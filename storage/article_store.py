@@ -17,6 +17,7 @@ import hashlib
 import logging
 import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ from storage.types import utcnow
 if TYPE_CHECKING:
     from storage.db import Database
     from storage.tagging import DistrictTagger
+    from storage.textindex import TextIndex
 
 #: A crawled article as the crawler hands it over (``crawler.items.ArticleItem``); storage reads its
 #: attributes and never imports the crawler.
@@ -66,16 +68,20 @@ def is_disconnect(exc: BaseException) -> bool:
 
 
 def save_articles(db: Database, items: list[ArticleItem], *, run_id: int | None = None,
-                  tagger: DistrictTagger | None = None) -> list[SaveOutcome | Exception]:
+                  tagger: DistrictTagger | None = None,
+                  texts: Mapping[int, TextIndex] | None = None) -> list[SaveOutcome | Exception]:
     """Store the batch in one transaction; outcomes in item order. When the batch fails, each
     item is stored alone and an item that still fails gets its exception in its place. A lost
     connection is raised (nothing of the batch was committed). ``tagger``: whose version the
-    items' district tags carry (default: the installed one, ``storage.tagging``)."""
+    items' district tags carry (default: the installed one, ``storage.tagging``). ``texts``:
+    id(item) → its TextIndex computed ahead (the crawl's text workers); what is missing is
+    computed here."""
     version = tagger_or_installed(tagger).version
+    texts = texts or {}
     if len(items) <= 1:
-        return [_save_one(db, item, run_id, version) for item in items]
+        return [_save_one(db, item, run_id, version, texts) for item in items]
     try:
-        return list(_save_in_one_transaction(db, items, run_id, version))
+        return list(_save_in_one_transaction(db, items, run_id, version, texts))
     except Exception as exc:
         if is_disconnect(exc):
             raise
@@ -83,7 +89,7 @@ def save_articles(db: Database, items: list[ArticleItem], *, run_id: int | None 
     results: list[SaveOutcome | Exception] = []
     for item in items:
         try:
-            results.append(_save_one(db, item, run_id, version))
+            results.append(_save_one(db, item, run_id, version, texts))
         except Exception as exc:
             if is_disconnect(exc):
                 raise
@@ -91,22 +97,23 @@ def save_articles(db: Database, items: list[ArticleItem], *, run_id: int | None 
     return results
 
 
-def _save_one(db: Database, item: ArticleItem, run_id: int | None, version: str) -> SaveOutcome:
+def _save_one(db: Database, item: ArticleItem, run_id: int | None, version: str,
+              texts: Mapping[int, TextIndex]) -> SaveOutcome:
     """A concurrent writer inserting the same URL first (two crawls sharing PostgreSQL) fails our
     insert on the unique constraint; once more, it becomes a revision or a no-op."""
     try:
-        return _save_in_one_transaction(db, [item], run_id, version)[0]
+        return _save_in_one_transaction(db, [item], run_id, version, texts)[0]
     except IntegrityError:
         log.info("concurrent insert of %s; retrying as an update", item.canonical_url)
-        return _save_in_one_transaction(db, [item], run_id, version)[0]
+        return _save_in_one_transaction(db, [item], run_id, version, texts)[0]
 
 
 def _save_in_one_transaction(db: Database, items: list[ArticleItem], run_id: int | None,
-                             version: str) -> list[SaveOutcome]:
+                             version: str, texts: Mapping[int, TextIndex]) -> list[SaveOutcome]:
     with db.session() as session:
         outcomes: list[SaveOutcome] = []
         for part in _without_repeats(items):
-            outcomes.extend(_save_part(session, part, version))
+            outcomes.extend(_save_part(session, part, version, texts))
         if run_id is not None:
             _settle_for_run(session, items, outcomes, run_id)
         return outcomes
@@ -127,7 +134,7 @@ def _without_repeats(items: list[ArticleItem]) -> list[list[ArticleItem]]:
     return parts
 
 
-def _save_part(session, items: list[ArticleItem], version: str) -> list[SaveOutcome]:
+def _save_part(session, items: list[ArticleItem], version: str, texts: Mapping[int, TextIndex]) -> list[SaveOutcome]:
     from storage.repository import _ensure_outlet
 
     outlets = {slug: _ensure_outlet(session, slug=slug, name=item.outlet_name or slug, region=item.outlet_region).id
@@ -155,7 +162,7 @@ def _save_part(session, items: list[ArticleItem], version: str) -> list[SaveOutc
     _replace_districts(session, changed)
     revised = {article_id for _i, article_id, number, _c in changed if number > 1}
     for replace in (False, True):
-        index_articles(session, [IndexedArticle(a, i.title, i.body, i.published_at, c)
+        index_articles(session, [IndexedArticle(a, i.title, i.body, i.published_at, c, texts.get(id(i)))
                                  for i, a, _n, c in changed if (a in revised) == replace], replace=replace)
     store_raw_pages(session, [(i, outcomes[id(i)].article_id) for i in items])
     return [outcomes[id(i)] for i in items]

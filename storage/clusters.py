@@ -27,12 +27,12 @@ from sqlalchemy import bindparam, delete, insert, or_, select, text, update
 from storage.models import Article, ArticleLshBucket, ArticleSignature
 from storage.textindex import (
     SAME_RELEASE_CONTAINMENT,
+    TextIndex,
     bands,
     containment,
     estimated_containment,
-    search_document,
     shingles,
-    signature_of,
+    text_index,
 )
 
 #: The same release is carried within days; comparing only articles this close in time keeps
@@ -53,6 +53,16 @@ class IndexedArticle:
     body: str
     published_at: datetime
     cluster_id: int | None = None
+    #: Computed ahead (crawler/pipelines/text_workers.py); used only if it belongs to title and body.
+    text: TextIndex | None = None
+
+
+def _text_of(article) -> TextIndex:
+    """The article's TextIndex: the one computed ahead when it belongs to these texts, else now."""
+    ahead = article.text if isinstance(article, IndexedArticle) else None
+    if ahead is not None and ahead.belongs_to(article.title, article.body):
+        return ahead
+    return text_index(article.title, article.body)
 
 
 def day_number(moment: datetime) -> int:
@@ -76,9 +86,10 @@ def index_articles(session, articles: Sequence[IndexedArticle], *, replace: bool
     ids = [a.id for a in articles]
     if replace:
         _delete_rows(session, ids)
-    _insert_search_rows(session, articles)
-    hashes = {a.id: shingles(a.body) for a in articles}
-    signatures = {a.id: signature_of(hashes[a.id]) for a in articles}
+    texts = {a.id: _text_of(a) for a in articles}
+    _insert_search_rows(session, articles, texts)
+    hashes = {article_id: text.hashes for article_id, text in texts.items()}
+    signatures = {article_id: text.signature for article_id, text in texts.items()}
     one_clustering_writer_at_a_time(session)
     _insert_signatures(session, articles, hashes, signatures)
     pairs = _same_release_pairs(session, articles, hashes, signatures)
@@ -106,8 +117,8 @@ def _delete_rows(session, ids: list[int]) -> None:
         session.execute(text("DELETE FROM article_fts WHERE rowid = :id"), [{"id": i} for i in ids])
 
 
-def _insert_search_rows(session, articles: Sequence[IndexedArticle]) -> None:
-    rows = [{"id": a.id, "title": search_document(a.title), "body": search_document(a.body)} for a in articles]
+def _insert_search_rows(session, articles: Sequence[IndexedArticle], texts: dict[int, TextIndex]) -> None:
+    rows = [{"id": a.id, "title": texts[a.id].title_grams, "body": texts[a.id].body_grams} for a in articles]
     if session.bind.dialect.name == "sqlite":
         session.execute(text("INSERT INTO article_fts (rowid, title, body) VALUES (:id, :title, :body)"), rows)
     else:

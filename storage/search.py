@@ -121,69 +121,45 @@ def _candidates(session, phrases: list[list[str]], district: str | None, outlet:
     walks its doclists newest id first and stops there; PostgreSQL works in windows of newest ids.
     Either way the work is bounded by the candidates, not by how many articles match.
     ``published_at`` is as stored (text on SQLite): it is only compared."""
-    sqlite = session.bind.dialect.name == "sqlite"
-    article = "f.rowid" if sqlite else "f.article_id"
+    params = {"cap": CANDIDATES, "outlet": outlet, "district": district}
+    if session.bind.dialect.name != "sqlite":
+        return _postgresql_candidates(session, phrases, params)
     filters = ""
     if outlet:
-        filters += (f" AND EXISTS (SELECT 1 FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-                    f"WHERE a.id = {article} AND o.slug = :outlet)")
+        filters += (" AND EXISTS (SELECT 1 FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                    "WHERE a.id = f.rowid AND o.slug = :outlet)")
     if district:
-        filters += (f" AND EXISTS (SELECT 1 FROM article_districts d WHERE d.article_id = {article} "
-                    f"AND d.district_code = :district)")
-    params = {"cap": CANDIDATES, "outlet": outlet, "district": district}
-    if sqlite:
-        params["q"] = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
-        return session.execute(text(
-            f"SELECT a.id, a.title, a.published_at FROM (SELECT f.rowid AS id FROM article_fts f "
-            f"WHERE f.article_fts MATCH :q{filters} ORDER BY id DESC LIMIT :cap) c JOIN articles a ON a.id = c.id"),
-            params).all()
-    return _postgresql_candidates(session, phrases, filters, params)
+        filters += (" AND EXISTS (SELECT 1 FROM article_districts d WHERE d.article_id = f.rowid "
+                    "AND d.district_code = :district)")
+    params["q"] = " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+    return session.execute(text(
+        f"SELECT a.id, a.title, a.published_at FROM (SELECT f.rowid AS id FROM article_fts f "
+        f"WHERE f.article_fts MATCH :q{filters} ORDER BY id DESC LIMIT :cap) c JOIN articles a ON a.id = c.id"),
+        params).all()
 
 
-#: Widths of the newest-id windows PostgreSQL searches in turn (the last is everything).
-PG_WINDOWS = (2_000, 16_000, 128_000)
+#: Width of the first newest-id window PostgreSQL searches (later ones follow the density found).
+PG_FIRST_WINDOW = 2_000
 
 
-def _postgresql_candidates(session, phrases: list[list[str]], filters: str, params: dict) -> list[tuple]:
-    """The same rows as on SQLite, searched in widening windows of the newest ids.
+def _postgresql_candidates(session, phrases: list[list[str]], params: dict) -> list[tuple]:
+    """The same rows as on SQLite, found by ``gupress_search_candidates`` (migration 0011) in one
+    round trip.
 
-    A GIN index knows which rows hold every bigram but not where, so PostgreSQL confirms a phrase
-    by reading the row's tsvector from TOAST, 20-50 µs a row here; walking ids newest first reads it
-    for every row passed over. Ranking every match made a 3-syllable word cost seconds. So the index
-    alone (every bigram present, no positions: exact, nothing read from TOAST) picks the newest rows
-    of a window, and only those are checked for the phrase; a common word fills the first window,
-    a rare one costs a few index lookups more.
+    A GIN index knows which rows hold every bigram but not where, so a phrase is confirmed by
+    reading the row's tsvector; ranking every match that way made a 3-syllable word cost seconds.
+    The function asks the index (which also holds the article id) for the matches among the
+    newest N ids, holding every bigram, newest first, and checks the filters and the phrase only
+    on those until CANDIDATES pass; N starts at PG_FIRST_WINDOW and grows with the density it
+    finds (a word with no match there goes straight to the whole archive).
     """
-    # Plans chosen for this query's own words (psycopg prepares a statement run five times, and a
-    # generic plan cannot tell 지원 from 물막이), never a walk that reads every row's tsvector.
-    top = session.execute(text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
-                               "set_config('enable_indexscan', 'off', true), "
-                               "(SELECT max(article_id) FROM article_fts)")).one()[2] or 0
-    params["grams"] = " & ".join(gram for phrase in phrases for gram in phrase)
-    params["q"] = " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
-    # The newest rows of a window that hold every bigram (index only), each with whether it holds
-    # the phrases (read for those rows only, one primary-key lookup each; not needed for one bigram).
-    exact = all(len(p) == 1 for p in phrases)
-    has_phrases = "true" if exact else ("(SELECT g.grams @@ to_tsquery('simple', :q) FROM article_fts g "
-                                        "WHERE g.article_id = p.article_id)")
-    newest_with_grams = text(
-        f"WITH pool AS MATERIALIZED (SELECT f.article_id FROM article_fts f "
-        f"WHERE f.grams @@ to_tsquery('simple', :grams) AND f.article_id > :floor AND f.article_id < :below{filters} "
-        f"ORDER BY f.article_id DESC LIMIT :pool) "
-        f"SELECT p.article_id, {has_phrases} FROM pool p")
-    pool, below, found = CANDIDATES if exact else 2 * CANDIDATES, top + 1, []
-    for floor in [top - width for width in PG_WINDOWS if width < top] + [0]:
-        while len(found) < CANDIDATES:  # the newest rows of this window first, then older ones
-            rows = session.execute(newest_with_grams, {**params, "floor": floor, "below": below, "pool": pool}).all()
-            found += [article_id for article_id, holds_phrases in rows if holds_phrases]
-            below = rows[-1][0] if len(rows) == pool else floor + 1
-            if len(rows) < pool:
-                break
-        if len(found) >= CANDIDATES:
-            break
-    found = sorted(found, reverse=True)[:CANDIDATES]
-    return session.execute(text("SELECT id, title, published_at FROM articles WHERE id = ANY(:ids)"),
-                           {"ids": found}).all() if found else []
+    exact = all(len(p) == 1 for p in phrases)  # one bigram per word: the index alone is exact
+    return session.execute(text(
+        "SELECT id, title, published_at FROM gupress_search_candidates(to_tsquery('simple', :grams), "
+        "to_tsquery('simple', :q), :cap, :first_window, :outlet, :district)"),
+        {**params, "grams": " & ".join(gram for phrase in phrases for gram in phrase),
+         "q": None if exact else " & ".join("(" + " <-> ".join(p) + ")" for p in phrases),
+         "first_window": PG_FIRST_WINDOW}).all()
 
 
 def _title_hits_then_newest(rows: list[tuple], phrases: list[list[str]]) -> list[int]:

@@ -17,6 +17,7 @@ often print a condensed version of a release: a 480-character Herald piece insid
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from operator import add
 import re
 import struct
@@ -178,3 +179,33 @@ def containment(first: np.ndarray, second: np.ndarray) -> float:
         return 0.0
     shared = np.intersect1d(first, second, assume_unique=True).size
     return shared / min(len(first), len(second))
+
+
+# --- computed ahead ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextIndex:
+    """Everything indexing derives from an article's title and body by CPU alone: the bigram
+    documents, the shingle hashes and the signature. The crawl computes it in another process
+    while the item waits for its batch (crawler/pipelines/text_workers.py), so the writer
+    thread does database work only; ``title`` and ``body`` say which texts it belongs to."""
+
+    title: str
+    body: str
+    title_grams: str
+    body_grams: str
+    hashes: np.ndarray
+    signature: np.ndarray | None
+
+    def belongs_to(self, title: str | None, body: str | None) -> bool:
+        return self.title == (title or "") and self.body == (body or "")
+
+
+def text_work(title: str | None, body: str | None) -> tuple[str, str, np.ndarray, np.ndarray | None]:
+    """The CPU part of :class:`TextIndex` (a top-level function: it runs in a worker process)."""
+    hashes = shingles(body)
+    return search_document(title), search_document(body), hashes, signature_of(hashes)
+
+
+def text_index(title: str | None, body: str | None) -> TextIndex:
+    return TextIndex(title or "", body or "", *text_work(title, body))

@@ -25,6 +25,16 @@ def _pg_unavailable(reason: str):
 @pytest.fixture
 def pg_url():
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    yield from _fresh_pg_database()
+
+
+@pytest.fixture(scope="module")
+def pg_url_module():
+    """The same, shared by the tests of one module (an archive built once)."""
+    yield from _fresh_pg_database()
+
+
+def _fresh_pg_database():
     name = f"gupress_test_{uuid.uuid4().hex[:10]}"
     try:
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")

@@ -46,3 +46,31 @@ def test_built_archive_is_complete_and_searchable_on_both_backends(tmp_path, pg_
         assert {r["article_id"] for r in found} == set(range(41, 241)), "the 200 most recently archived"
         assert [r["published_at"] for r in found] == sorted((r["published_at"] for r in found), reverse=True)
         db.dispose()
+
+
+def test_generated_rows_are_the_sqlite_archives_rows(tmp_path):
+    """A PostgreSQL archive built without a SQLite archive of its size holds the same rows: the
+    generated batches equal what the copy reads from the SQLite archive, also when resumed midway."""
+    path = tmp_path / "a.sqlite"
+    archive_builder.build_sqlite(300, path, progress=lambda _m: None)
+    copied = [row for batch in archive_builder.sqlite_batches(path) for row in batch]
+    assert len(copied) == 300
+    assert [row for batch in archive_builder.generated_batches(300) for row in batch] == copied
+    assert [row for batch in archive_builder.generated_batches(300, after=123) for row in batch] == copied[123:]
+
+
+def test_postgresql_archive_has_the_migrations_search_index(pg_url):
+    """Built without a SQLite archive, with the search index as the migrations define it (dropped for
+    the bulk copy, recreated at the end) and nothing of the builder's own left behind."""
+    archive_builder.build_postgresql(120, pg_url, "test", progress=lambda _m: None)
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        index = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_article_fts_grams'")).scalar()
+        leftover = conn.execute(text("SELECT to_regclass('archive_builder_index')")).scalar()
+        rows = conn.execute(text("SELECT count(*) FROM article_fts")).scalar()
+    engine.dispose()
+    assert "gin" in index and "article_id" in index and "grams" in index
+    assert leftover is None and rows == 120
+    db = Database(pg_url)
+    assert len(search_articles(db, "운영한다고", limit=300)) == 120
+    db.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import text
 
 from crawler.korean import KST
@@ -125,11 +126,13 @@ def test_filters_apply_before_the_candidate_bound(db, monkeypatch):
     assert [r["article_id"] for r in search_articles(db, "청년", outlet="krnews21")] == [wanted.article_id]
 
 
-def test_windows_of_newest_ids_find_the_same_candidates(db, monkeypatch):
-    """PostgreSQL searches the newest ids in widening windows (SQLite in one pass): with windows of
-    one and two ids, the two newest matches (ids 4 and 2; 3 and 5 lack 청년) are still the ones found."""
+@pytest.mark.parametrize("first_window", [1, 2, 3])
+def test_windows_of_newest_ids_find_the_same_candidates(db, monkeypatch, first_window):
+    """PostgreSQL searches the newest ids in widening windows (SQLite in one pass): whether the first
+    window holds no match (id 5 only), one (ids 4-5) or one of two wanted (ids 3-5), the two newest
+    matches (ids 4 and 2; 3 and 5 lack 청년) are the ones found."""
     monkeypatch.setattr("storage.search.CANDIDATES", 2)
-    monkeypatch.setattr("storage.search.PG_WINDOWS", (1, 2))
+    monkeypatch.setattr("storage.search.PG_FIRST_WINDOW", first_window)
     first = _store_on(db, 1, "krnews21", GWANGJIN, "광진구, 혁신평가 우수", day=20)
     second = _store_on(db, 2, "asiae", EUNPYEONG, "은평구, 1인가구 주거 상담", day=3)
     _store_on(db, 3, "herald", "노원구 구청에서 민원 상담을 연다. 구청 1층에서 열린다.", "노원구 민원 상담", day=4)

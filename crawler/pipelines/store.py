@@ -20,6 +20,7 @@ from crawler.extract import fallback_fields
 from crawler.items import ArticleItem
 from crawler.pipelines import CrawlerPipeline
 from crawler.pipelines.batching import GroupCommitQueue
+from crawler.pipelines.text_workers import TextWorkers
 from storage import article_store
 
 log = logging.getLogger(__name__)
@@ -29,9 +30,11 @@ class StorePipeline(CrawlerPipeline):
     def __init__(self, crawler) -> None:
         super().__init__(crawler)
         self.writer: GroupCommitQueue | None = None
+        self.texts: TextWorkers | None = None
 
     def open_spider(self) -> None:
         settings = self.crawler.settings
+        self.texts = TextWorkers(from_settings(settings, "GUPRESS_STORE_TEXT_WORKERS"))
         self.writer = GroupCommitQueue(self._store, batch=from_settings(settings, "GUPRESS_STORE_BATCH"),
                                        seconds=from_settings(settings, "GUPRESS_STORE_BATCH_SECONDS"))
 
@@ -39,11 +42,14 @@ class StorePipeline(CrawlerPipeline):
         """Drain the queue: every item handed over is committed before the run is closed."""
         if self.writer is not None:
             await maybe_deferred_to_future(self.writer.close())
+        if self.texts is not None:
+            self.texts.close()
 
     def _store(self, items: list[ArticleItem]) -> list:
         """On the writer thread."""
         recorder = self.crawler.gupress_run
-        return article_store.save_articles(recorder.db, items, run_id=recorder.run_id)
+        texts = self.texts.take(items) if self.texts is not None else {}
+        return article_store.save_articles(recorder.db, items, run_id=recorder.run_id, texts=texts)
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         """Returns once the item's batch committed (Scrapy 2.19 wants a coroutine, not a Deferred)."""
@@ -51,6 +57,7 @@ class StorePipeline(CrawlerPipeline):
             item.raw_html = None
         if self.writer is None:
             self.open_spider()
+        self.texts.submit(item)
         outcome = await maybe_deferred_to_future(self.writer.put(item))
         return self._acknowledged(outcome, item)
 
