@@ -22,8 +22,10 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
+from scrapy.settings import Settings
 
 from crawler import pagecheck
+from crawler.config import from_settings
 from crawler.items import ArticleItem
 from spiders.crawl_control import (
     BackfillWalk,
@@ -105,7 +107,7 @@ class OutletSpider(RetryLedgerMixin, Spider):
     def entry_points(self) -> list[str]:
         if self._entry_points_arg:
             return self._entry_points_arg
-        configured = self._setting("GUPRESS_ENTRY_POINTS", {}) or {}
+        configured = self._setting("GUPRESS_ENTRY_POINTS") or {}
         return list(configured.get(self.name) or self.default_entry_points)
 
     @property
@@ -115,16 +117,18 @@ class OutletSpider(RetryLedgerMixin, Spider):
             return self._max_pages_arg
         if self.mode in ("backfill", "distributed"):
             return None
-        return int(self._setting("GUPRESS_MAX_LIST_PAGES", 5))
+        return self._setting("GUPRESS_MAX_LIST_PAGES")
 
     @property
     def revisit_policy(self) -> RevisitPolicy:
         settings = getattr(self, "settings", None)
         return RevisitPolicy.from_settings(settings) if settings is not None else RevisitPolicy()
 
-    def _setting(self, name: str, default: Any) -> Any:
+    def _setting(self, name: str) -> Any:
+        """A ``GUPRESS_*`` setting through its one declaration (``crawler/config.py``): the run's value,
+        or the declared default when the spider parses offline, without a crawler's settings."""
         settings = getattr(self, "settings", None)
-        return settings.get(name, default) if settings is not None else default
+        return from_settings(settings if settings is not None else Settings(), name)
 
     @property
     def _db(self):
@@ -163,7 +167,7 @@ class OutletSpider(RetryLedgerMixin, Spider):
         if self._db is None:
             return []
         policy, now = self.revisit_policy, utcnow()
-        limit = int(self._setting("GUPRESS_REVISIT_MAX_PER_RUN", 200))
+        limit = self._setting("GUPRESS_REVISIT_MAX_PER_RUN")
         candidates = state.recent_articles(self._db, outlet_slug=self.name, since=now - policy.horizon, limit=limit)
         due = [c for c in candidates if policy.is_due(published_at=c.published_at, first_seen_at=c.first_seen_at,
                                                       last_checked_at=c.last_checked_at, now=now)]
@@ -255,7 +259,7 @@ class OutletSpider(RetryLedgerMixin, Spider):
             return True
         if urls and not wanted:
             self._settled_pages[entry] = self._settled_pages.get(entry, 0) + 1
-        overlap = int(self._setting("GUPRESS_INCREMENTAL_OVERLAP", 0))
+        overlap = self._setting("GUPRESS_INCREMENTAL_OVERLAP")
         return self._settled_pages.get(entry, 0) <= overlap
 
     # --- distributed backfill: every page at once, the window shared through Redis -----

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from crawler.config import default, from_settings
 from crawler.korean import KST
 
 
@@ -21,17 +22,19 @@ class RevisitPolicy:
     12 h, a 3-week-old one weekly, and the long tail not at all: the cost of a recrawl stays
     bounded by what was published recently, not by the archive's size."""
 
-    fraction: float = 0.25
-    min_interval: timedelta = timedelta(minutes=15)
-    max_interval: timedelta = timedelta(days=7)
-    horizon: timedelta = timedelta(days=30)
+    # The defaults are the declared ones (crawler/config.py), so RevisitPolicy() is the policy an
+    # unconfigured crawl runs.
+    fraction: float = default("revisit_fraction")
+    min_interval: timedelta = timedelta(seconds=default("revisit_min_seconds"))
+    max_interval: timedelta = timedelta(seconds=default("revisit_max_seconds"))
+    horizon: timedelta = timedelta(days=default("revisit_horizon_days"))
 
     @classmethod
     def from_settings(cls, settings: Any) -> "RevisitPolicy":
-        return cls(fraction=settings.getfloat("GUPRESS_REVISIT_FRACTION", 0.25),
-                   min_interval=timedelta(seconds=settings.getfloat("GUPRESS_REVISIT_MIN_SECONDS", 900)),
-                   max_interval=timedelta(seconds=settings.getfloat("GUPRESS_REVISIT_MAX_SECONDS", 7 * 86400)),
-                   horizon=timedelta(days=settings.getfloat("GUPRESS_REVISIT_HORIZON_DAYS", 30)))
+        return cls(fraction=from_settings(settings, "GUPRESS_REVISIT_FRACTION"),
+                   min_interval=timedelta(seconds=from_settings(settings, "GUPRESS_REVISIT_MIN_SECONDS")),
+                   max_interval=timedelta(seconds=from_settings(settings, "GUPRESS_REVISIT_MAX_SECONDS")),
+                   horizon=timedelta(days=from_settings(settings, "GUPRESS_REVISIT_HORIZON_DAYS")))
 
     def interval(self, age: timedelta) -> timedelta:
         return min(max(age * self.fraction, self.min_interval), self.max_interval)

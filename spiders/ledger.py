@@ -25,7 +25,7 @@ class RetryLedgerMixin:
         passed, requested whatever the list walk does (it may never reach them again)."""
         if self._db is None:
             return []
-        limit = int(self._setting("GUPRESS_RETRY_LEDGER_MAX_PER_RUN", 500))
+        limit = self._setting("GUPRESS_RETRY_LEDGER_MAX_PER_RUN")
         urls = [u for u in retry_ledger.due_urls(self._db, outlet_slug=self.name, limit=limit)
                 if u not in self._revisiting]
         self._retrying.update(urls)

@@ -83,8 +83,11 @@ def test_due_article_deep_in_the_list_is_revisited_without_walking_there(sqlite_
         outlet.site.requests.clear()
         crawl(env)
         requested = outlet.site.requested()
-    assert requested[:2] == ["/robots.txt", "/list/society-all"]
-    assert sorted(requested[2:]) == [f"/article/{sunk.article_id}"]  # page 2 itself was not walked
+    assert requested[0] == "/robots.txt"  # RobotsTxtMiddleware holds every request until robots.txt is read
+    # List page 1 and the revisit sweep both leave start() and, with DOWNLOAD_DELAY=0, are in flight
+    # together, so the site's log order is a race between its threads: only the set is asserted
+    # (page 1 and the sunk article, not page 2).
+    assert sorted(requested[1:]) == sorted(["/list/society-all", f"/article/{sunk.article_id}"])
     run = latest_run(sqlite_url)
     assert (run.items_revised, run.items_new, run.responses_304) == (1, 0, 0)
 
