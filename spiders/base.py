@@ -81,6 +81,8 @@ class OutletSpider(RetryLedgerMixin, Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._on_request_dropped, signal=signals.request_dropped)
+        for done in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider._on_item_done, signal=done)
         return spider
 
     # --- configuration ---------------------------------------------------------------
@@ -330,6 +332,18 @@ class OutletSpider(RetryLedgerMixin, Spider):
         if done is not None:
             yield from self._after_backfill_page(done)
 
+    def _on_item_done(self, item: Any, response: Response | None = None, **_: Any) -> None:
+        """The pipelines are done with an article's item: stored (its batch committed), dropped
+        (outside the window, a duplicate, rejected) or failed (owed to the retry ledger). Only now
+        is the article settled for the backfill walk: settling it when the callback returned let
+        the next list page, and so the cursor past this one, be saved while the item still sat
+        in the store's group-commit queue; a SIGKILL then lost it for good, since the resumed
+        walk starts at the cursor."""
+        if response is None or response.request is None:
+            return
+        for follow_up in self._article_settled(response.request):
+            self.crawler.engine.crawl(follow_up)
+
     def _on_request_dropped(self, request: Request, spider=None) -> None:
         """The dupefilter dropped an article request (its URL was already requested this run,
         e.g. it failed on the previous list page): no callback will come, so settle it here
@@ -367,8 +381,7 @@ class OutletSpider(RetryLedgerMixin, Spider):
             outcome = pagecheck.vetted(self, response, item)  # the item, a retry, or None (rejected)
             if outcome is not None:
                 yield outcome
-                if outcome is not item:
-                    return
+                return  # an item settles when the pipelines are done with it (_on_item_done), a retry when it answers
         yield from self._article_settled(response.request)
 
     def _not_modified(self, response: Response) -> None:

@@ -88,9 +88,11 @@ def _date(value: str | date | None) -> date | None:
 
 @dataclass
 class PageInProgress:
-    """One backfill list page whose articles are still being fetched. The next list page is
-    requested only once ``waiting`` is empty, so the cursor (saved when a page is parsed)
-    never runs ahead of stored work."""
+    """One backfill list page whose articles are still being fetched or stored. An article
+    leaves ``waiting`` once its item has left the pipelines (committed, dropped or owed to the
+    retry ledger), not when its callback returns; the next list page is requested only once
+    ``waiting`` is empty, so the cursor (saved when a page is parsed) never runs ahead of
+    stored work."""
 
     entry: str
     page: int

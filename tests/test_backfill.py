@@ -146,3 +146,42 @@ def test_progress_bar_on_a_terminal(sqlite_url, outlet):
     bar = drawn.decode(errors="replace")
     assert child.returncode == 0
     assert "backfill asiae" in bar and "4/4" in bar and "page/s" in bar and "articles=20" in bar
+
+
+def test_the_next_list_page_waits_until_the_pipelines_are_done_with_every_article():
+    """The resume guarantee at its root: the cursor moves to page N+1 when page N+1 is parsed,
+    so page N+1 may be requested only once each of page N's items has left the pipelines
+    (its store batch committed, or it was dropped, or it failed and is owed to the retry
+    ledger). Requesting it when the article callbacks returned let a SIGKILL lose the items
+    still queued for the store: the resumed walk began past their page."""
+    from types import SimpleNamespace
+
+    from scrapy import signals
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from spiders.asiae import AsiaeSpider
+
+    site = SyntheticOutlet.build(PER_PAGE + 1, per_page=PER_PAGE)
+    crawler = get_crawler(AsiaeSpider)
+    spider = AsiaeSpider.from_crawler(crawler, mode="backfill")
+    crawled: list[Request] = []
+    crawler.engine = SimpleNamespace(crawl=crawled.append)
+
+    def response(request: Request) -> HtmlResponse:
+        return HtmlResponse(request.url, body=site.site.pages[request.url.split(".co.kr", 1)[1]].body,
+                            encoding="utf-8", request=request)
+
+    first = spider.list_request(site.list_url(1), page=1, entry=site.list_url(1))
+    articles = list(spider.parse_list(response(first), **first.cb_kwargs))
+    assert [r.url for r in articles] == [a.url for a in site.articles[:PER_PAGE]]
+    answers = [response(r) for r in articles]
+    items = [list(spider.parse_article(answer)) for answer in answers]
+    assert all(len(out) == 1 and not isinstance(out[0], Request) for out in items), items  # no list page yet
+    done = [(signals.item_scraped, {}), (signals.item_dropped, {"exception": Exception("outside the window")}),
+            (signals.item_error, {"failure": None})]
+    for n, (answer, [item]) in enumerate(zip(answers, items, strict=True)):
+        assert crawled == [], f"list page 2 requested with {PER_PAGE - n} article(s) of page 1 unsettled"
+        signal_, extra = done[n % len(done)]
+        crawler.signals.send_catch_log(signal_, item=item, response=answer, spider=spider, **extra)
+    assert [r.url for r in crawled] == [site.list_url(2)]
