@@ -103,3 +103,51 @@ def test_a_stuck_worker_holds_a_batch_for_one_timeout_at_most(monkeypatch):
     started = time.monotonic()
     assert workers.take(batch) == {}
     assert time.monotonic() - started < 1.0, "five items, one timeout (0.3 s), not five"
+
+
+PARENT = """
+import sys
+from types import SimpleNamespace
+from crawler.pipelines.text_workers import TextWorkers
+workers = TextWorkers(1)
+item = SimpleNamespace(title="강서구, 적극행정 우수사례 선정", body="강서구는 주민 생활에 실질적인 변화를 만든 사례를 뽑았다.")
+workers.submit(item)
+workers.take([item])  # the worker process exists and has answered
+import multiprocessing
+print(*[child.pid for child in multiprocessing.active_children()], flush=True)
+sys.stdin.read()  # until killed
+"""
+
+
+def test_a_worker_dies_with_a_sigkilled_crawl():
+    """A crawl killed with SIGKILL cannot shut its pool down; an orphaned worker would keep the crawl's
+    stdout open, so whoever reads it (the daemon, a test) would wait forever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.ops_support import wait_until
+    from tests.support import REPO
+
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=REPO, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        worker_pids = [int(pid) for pid in parent.stdout.readline().split()]
+        assert worker_pids, "the parent started no worker process"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+
+        def gone(pid: int) -> bool:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            return open(f"/proc/{pid}/stat").read().split()[2] == "Z"  # exited, not yet reaped
+
+        wait_until(lambda: all(gone(pid) for pid in worker_pids), timeout=30, interval=0.1,
+                   message="text workers exit once their crawl is killed")
+        assert parent.stdout.read() == ""  # EOF: nobody holds the crawl's stdout any more
+    finally:
+        if parent.poll() is None:
+            parent.kill()

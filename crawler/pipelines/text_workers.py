@@ -11,8 +11,12 @@ computed by the writer as before. ``GUPRESS_STORE_TEXT_WORKERS=0`` turns it off.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
+import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +28,30 @@ log = logging.getLogger(__name__)
 #: Longest the writer waits for a batch's results before computing the missing ones itself (a
 #: stuck or starved worker must not hold a batch longer than this, however many items it has).
 RESULT_TIMEOUT = 10.0
+
+
+#: Linux prctl option: the kernel sends this process a signal when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Worker initializer: a worker outlives nothing. A crawl that is SIGKILLed (an operator, a daemon's
+    crawl timeout, a drill) cannot shut its pool down, and an orphaned worker would live on, holding the
+    crawl's stdout and stderr open (whoever reads them, e.g. the daemon, would wait forever). On Linux the
+    kernel kills the worker with its parent; elsewhere, and for a parent gone before this ran, a thread
+    checks the parent every second."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 class _SharedPool:
@@ -39,7 +67,8 @@ class _SharedPool:
         with self._lock:
             if self._pool is None:
                 # spawn, never fork: the crawl process has threads (reactor, writer) whose locks a fork would copy
-                self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_die_with_parent, initargs=(os.getpid(),))
             self._users += 1
             return self._pool
 
