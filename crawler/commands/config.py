@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from crawler.commands.generated import write_or_check
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("config", help="print the effective GUPRESS_* configuration (secrets masked)",
@@ -40,27 +42,16 @@ def run(args) -> int:
             wanted = configdocs.readme_with_table(current)
         except ValueError as exc:
             raise UsageError(f"{path}: {exc}") from None
-        return _write_or_check(path, current, wanted, args.check, "gupress config --readme")
+        return write_or_check(path, current, wanted, check=args.check, command="gupress config --readme")
     if args.env_example is not None:
         path = configdocs.ENV_EXAMPLE if args.env_example is True else args.env_example
         current = path.read_text(encoding="utf-8") if path.is_file() else ""
-        return _write_or_check(path, current, configdocs.render_env_example(), args.check,
-                               "gupress config --env-example")
+        return write_or_check(path, current, configdocs.render_env_example(), check=args.check,
+                              command="gupress config --env-example")
     config = GupressConfig.from_env()
     if args.json:
         rows = configdocs.effective(config)
         print(json.dumps({r["name"]: {"value": r["value"], "source": r["source"]} for r in rows}, ensure_ascii=False))
     else:
         sys.stdout.write(configdocs.render_effective(config))
-    return 0
-
-
-def _write_or_check(path: Path, current: str, wanted: str, check: bool, command: str) -> int:
-    if check:
-        if current != wanted:
-            print(f"gupress: {path} is stale; run {command}", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(wanted, encoding="utf-8")
-    print(f"wrote {path}")
     return 0

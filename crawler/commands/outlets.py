@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from crawler.commands.generated import write_or_check
 from crawler.runner import project_settings, spider_class, spider_names
 
 
@@ -120,14 +121,8 @@ def _readme(args, rows: list[dict]) -> int:
     except ValueError as exc:
         print(f"gupress: {exc}", file=sys.stderr)
         return 2
-    if args.check:
-        if wanted != current:
-            print(f"gupress: the outlet table in {README} is stale; run gupress outlets --readme", file=sys.stderr)
-            return 1
-        return 0
-    README.write_text(wanted, encoding="utf-8")
-    print(f"wrote the outlet table of {README}")
-    return 0
+    return write_or_check(README, current, wanted, check=args.check, command="gupress outlets --readme",
+                          what=f"the outlet table of {README}")
 
 
 def run(args) -> int:
