@@ -100,19 +100,41 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(pg_url, outlet, qu
     assert "done" in status.stdout and "workers alive: 0" in status.stdout, status.stdout
 
 
+def taken_urls(server, prefix: str) -> list[str]:
+    """URLs of the requests workers have taken and not yet acknowledged (processing hashes)."""
+    return [json.loads(entry.decode().partition("|")[2])["url"]
+            for name in server.scan_iter(match=f"{prefix}:bf:asiae:processing:*") for entry in server.hvals(name)]
+
+
 def test_redis_restarted_mid_backfill_resumes(pg_url, outlet, private_redis):
     """Redis (append-only file) stops while a worker waits on an article and starts again:
-    the queue, the taken requests and the dupefilter survive; the worker carries on."""
+    the queue, the taken requests and the dupefilter survive; the worker carries on.
+
+    The article's arrival alone is not a still moment: the worker may still be pushing the
+    rest of list page 2's output (Scrapy hands a callback's output over cooperatively, so a
+    request already pushed can be popped and fetched before the next one is pushed), and it
+    goes on popping what is queued. The still moment is when list page 3, the last request
+    page 2 yields, has been pushed and taken and nothing is left to take: one domain slot,
+    held by the article, so page 3 and any article behind it wait in the downloader, and
+    nothing pushes to the queue until the article is released."""
     env = queue_env(pg_url, outlet, "gupress-drill")
     seed(env, private_redis.url)
-    gate = outlet.site.hold(outlet.articles[PER_PAGE + 1].url)
+    held = outlet.articles[PER_PAGE + 1].url
+    gate = outlet.site.hold(held)
     [worker] = workers(env, private_redis.url, 1)
+    requests, seen = "gupress-drill:bf:asiae:requests", "gupress-drill:bf:asiae:seen"
     try:
         gate.wait_arrived(timeout=90)
-        queued_before = connect(private_redis.url).zcard("gupress-drill:bf:asiae:requests")
+        server = connect(private_redis.url)
+        wait_until(lambda: outlet.list_url(3) in taken_urls(server, "gupress-drill") and not server.zcard(requests),
+                   timeout=60, message="list page 2's follow-ups pushed and taken")
+        queued, fingerprints = server.zrange(requests, 0, -1), server.smembers(seen)
         private_redis.stop()
         private_redis.start()
-        assert connect(private_redis.url).zcard("gupress-drill:bf:asiae:requests") == queued_before
+        server = connect(private_redis.url)
+        assert server.zrange(requests, 0, -1) == queued
+        assert server.smembers(seen) == fingerprints and len(fingerprints) == 3 + 2 * PER_PAGE  # lists 1-3, articles of 1-2
+        assert {held, outlet.list_url(3)} <= set(taken_urls(server, "gupress-drill"))
     finally:
         gate.release()
     finish([worker])
