@@ -45,7 +45,8 @@ class IdCanonicalSpider(OutletSpider):
     menu codes (``mcode``), search and tracking parameters all fold into one row.
     """
 
-    #: Matches an article URL; group ``id`` is the outlet's article number.
+    #: Matches an article URL; group ``id`` (or, in a pattern of alternatives, ``path_id``) is the
+    #: outlet's article number.
     article_url_pattern: ClassVar[re.Pattern[str]]
     #: Path of the one URL of an article on ``home_url``, with ``{id}``.
     article_path: ClassVar[str] = ""
@@ -54,7 +55,7 @@ class IdCanonicalSpider(OutletSpider):
         match = self.article_url_pattern.search(url)
         if not match or not self.owns_url(url):
             return None
-        return match.group("id")
+        return match.groupdict().get("id") or match.groupdict().get("path_id")
 
     def canonical_url(self, url: str) -> str | None:
         article_id = self.article_id(url)

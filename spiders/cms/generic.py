@@ -144,12 +144,6 @@ class GenericSpider(LayeredSpider):
     published_text = PUBLISHED_LINE
     updated_text = UPDATED_LINE
 
-    def article_id(self, url: str) -> str | None:
-        match = self.article_url_pattern.search(url)
-        if not match or not self.owns_url(url):
-            return None
-        return match.groupdict().get("id") or match.groupdict().get("path_id")
-
     def canonical_url(self, url: str) -> str | None:
         """The URL on ``home_url``'s host with only the id parameter kept: mobile hosts, menu codes
         and tracking parameters fold into one row (no ``article_path`` is known)."""
