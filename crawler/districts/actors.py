@@ -31,7 +31,11 @@ _DONATION_TO = re.compile(
 _THROUGH = re.compile(r"청(?:,|\s|등)[^.\n]{0,30}?통해")
 _SOURCE = re.compile(r"\s*(?:청)?에\s*따르면")
 _FORMER_BEFORE = re.compile(r"(?:전|前|전직)\s*$")
-_CAREER_AFTER = re.compile(r"청장(?:을|를|으로|로)?\s*(?:지낸|지냈|역임|거쳐|거친)")
+_CAREER_AFTER = re.compile(
+    r"청장(?:을|를|으로|로)?\s*(?:지낸|지냈|역임|거쳐|거친)|"
+    # a career list: '…, 연제구 부구청장, 부산시 인재개발원장을 역임했다'
+    r"\s?(?:부구청장|부청장|구청장|청장|구의원|의원|국장|과장)[,·]\s?[^.\n]{0,50}?(?:을|를)\s?(?:역임|지냈|거쳤|거친|지낸)"
+)
 #: A heading line: short, no finished sentence, optionally bracketed: '<권기일 연수구 부구청장>'.
 _HEADING_MAX = 40
 _HEAD_TITLE = re.compile(r"\s*(?:부구청장|부청장|구청장|청장)")
@@ -145,22 +149,37 @@ _COUNCIL_CAREER = re.compile(r"의회[^.\n]{0,14}?(?:역임|지낸|지냈|출신
 _COUNCIL_BUSINESS = re.compile(r"(?:의장|부의장|위원장)[^.\n]{0,12}?(?:선출|당선)|임시회|정례회|본회의|개회|폐회|개원")
 
 
+#: '울산 중구의회 후반기 의장단 및 상임위원장. 왼쪽부터 …', '북구의회의장에는 … 선출됐는데': the council's own
+#: officers, elected or pictured, written right after its name.
+_COUNCIL_OFFICERS = re.compile(
+    r"의회\s?(?:(?:제\d+대\s?)?(?:후반기|전반기)\s?)?(?:의장단|의장(?:에는|에|으로는|으로)\s[^.\n]{0,60}?(?:선출|당선))"
+)
+
+
 def council_business(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     """A district council's own session or chair election ('… 후반기 서대문구의회의 구성을 마무리하며 폐회했다').
 
     Only when the article names exactly one district, names it as its council (not in a career line) and
-    is not about a city council (인천시의회 electing a former 구의회 member as its chair).
+    is not about a city council (인천시의회 electing a former 구의회 member as its chair).  A council whose
+    officers are written right after its name ('중구의회 후반기 의장단') is its own business whatever else the
+    article names: a city's round of council elections makes every council so written primary.
     """
+    officers = {d.code for m, d in mentions if _COUNCIL_OFFICERS.match(text, m.end)}
     codes = {d.code for _, d in mentions}
     if len(codes) != 1 or not _COUNCIL_BUSINESS.search(text) or _CITY_COUNCIL.search(text):
-        return set()
+        return officers
     councils = [m for m, _ in mentions if text.startswith("의회", m.end) and not _COUNCIL_CAREER.match(text, m.end)]
-    return codes if councils else set()
+    return codes | officers if councils else officers
 
 
-_DONG_OFFICE = re.compile(r"\s?(?:행정복지센터|주민센터|동사무소)(?:\s?\([^)]*\))?")
+_DONG_OFFICE = re.compile(r"\s?(?:행정복지센터|주민센터|주민자치센터|동사무소)(?:\s?\([^)]*\))?")
 _OFFICE_SUBJECT = re.compile(r"(?:은|는|이|가)(?![가-힣])")
 _OFFICE_RECIPIENT = re.compile(r"(?:에|에게|으로|로|을|를)(?![가-힣])[^.\n]{0,60}?(?:기탁|기부|전달|전했|내놓|맡겼)")
+#: '… 홍은2동 주민자치센터와 자매결연 협약식을 체결했다': the office is a party to the agreement.
+_OFFICE_PARTNER = re.compile(r"(?:와|과)\s[^.\n]{0,20}?(?:협약|결연|협정|MOU)")
+#: '인천 서구 신현원창동 행정복지센터가 …': a district followed by one of its dong offices, also an administrative
+#: dong that is no legal dong (so not in the dong gazetteer).
+_DISTRICT_DONG_OFFICE = re.compile(r"(?:청)?\s[가-힣]{1,6}\d*(?:[·,]\d+)*동" + _DONG_OFFICE.pattern)
 
 
 #: '군자동(동장 황은주)은', '연수3동(주민자치위원회)과': the dong as a body, written with its head or committee.
@@ -176,9 +195,24 @@ def dong_offices(text: str, places: list[tuple[Mention, District]]) -> set[str]:
         office = _DONG_OFFICE.match(text, mention.end) or _DONG_AS_BODY.match(text, mention.end)
         if not office:
             continue
-        if _OFFICE_SUBJECT.match(text, office.end()) or _OFFICE_RECIPIENT.match(text, office.end()):
+        if _office_acts(text, office.end()):
             found.add(district.code)
         elif joined_to_acting_partner(text, mention):
+            found.add(district.code)
+    return found
+
+
+def _office_acts(text: str, after_office: int) -> bool:
+    return any(pattern.match(text, after_office) for pattern in (_OFFICE_SUBJECT, _OFFICE_RECIPIENT, _OFFICE_PARTNER))
+
+
+def district_dong_offices(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'인천 서구 신현원창동 행정복지센터가 … 이전해': a district's dong office, written after the district, acts for
+    it (GUIDE) — also when the dong is an administrative one the dong gazetteer does not hold."""
+    found = set()
+    for mention, district in mentions:
+        office = _DISTRICT_DONG_OFFICE.match(text, mention.end)
+        if office and _office_acts(text, office.end()):
             found.add(district.code)
     return found
 
@@ -186,12 +220,24 @@ def dong_offices(text: str, places: list[tuple[Mention, District]]) -> set[str]:
 _DEPUTY_POST = re.compile(r"\s?부구청장(?:에|으로|으로는)\s")
 
 
+#: '계양구 이승학 신임 부구청장이 20일 취임했다', '대구 동구청 부구청장으로 취임하게 됐다', '동구에 부임해': the
+#: deputy head takes office in the district (부구정장: a typo seen in real copy).
+_DEPUTY_TAKES_OFFICE = re.compile(
+    r"(?:청)?\s?(?:[가-힣]{2,4}\s)?(?:신임\s)?부구[청정]장(?:으로|에|이|은|는)?\s[^.\n]{0,20}?취임(?!\s?예정)"
+    r"|(?:청)?에\s?부임"
+)
+
+
 def deputy_appointment(text: str, mentions: list[tuple[Mention, District]], lead: tuple[int, int]) -> set[str]:
     """'서울시는 … 구로구 부구청장에 엄의식 … 을 전보 발령했다': a lead that fills one district's deputy head
-    post introduces a profile of the new deputy head, which makes the district primary (GUIDE); a lead
-    moving the deputies of several districts is the city's personnel act (mentioned only)."""
+    post introduces a profile of the new deputy head, which makes the district primary (GUIDE); so does a
+    deputy head taking office in one district ('계양구 … 신임 부구청장이 20일 취임했다').  A lead moving the
+    deputies of several districts is the city's personnel act (mentioned only)."""
     posts = {d.code for m, d in mentions if lead[0] <= m.start < lead[1] and _DEPUTY_POST.match(text, m.end)}
-    return posts if len(posts) == 1 else set()
+    if len(posts) == 1:
+        return posts
+    taking_office = {d.code for m, d in mentions if _DEPUTY_TAKES_OFFICE.match(text, m.end)}
+    return taking_office if len(taking_office) == 1 and not posts else set()
 
 
 
@@ -203,7 +249,7 @@ _MAYOR_SUBJECT = re.compile(
 #: The district as a whole is visited ('수영구를 찾아', '수영구의 현안 지역을 방문하고'); a site in it is a
 #: place ('동대문구 용두역 일대 현장을 방문': mentioned).
 _VISITED = re.compile(
-    r"(?:청)?(?:을|를|에)?\s?(?:방문|순방|찾아|찾았|찾는다)|의\s?(?:현안|주요 현안)\s?[^.\n]{0,10}?(?:방문|순방|찾아)"
+    r"(?:청)?(?:을|를|에)?\s?(?:방문|순방|찾아|찾았|찾는다)|(?:의)?\s?(?:현안|주요 현안)\s?[^.\n]{0,10}?(?:방문|순방|찾아)"
 )
 
 

@@ -25,10 +25,16 @@ CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·|=)(?![가-힣])"
 )
 _LIST_GAP = 25
+#: A county head closing a list of co-subjects ('김대권 수성구청장과 류한국 서구청장, 김문오 달성군수는 …'): counties
+#: are no districts, but their head carries the list's particle.
+_COUNTY_HEAD_CLOSES = re.compile(
+    r"\s?(?:[가-힣]{2,4}\s)?[가-힣]{1,4}군수(?:\([^)]*\))?\s?(?:등\s?)?(?:은|는|이|가|도)(?![가-힣])"
+)
 _ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
 
 
-_HEAD_AFTER = re.compile(r"청장|\s*\(\s*구청장")
+#: '종로구청 당선인' (청장 shortened to 청 before 당선인, common in news copy) is the head-elect too.
+_HEAD_AFTER = re.compile(r"청장|청\s?당선[인자]|\s*\(\s*구청장")
 
 
 def _is_head(text: str, mention: Mention) -> bool:
@@ -100,6 +106,9 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
             pending = []
         elif particle in ("와", "과", ",", "·"):
             pending.append(district.code)
+            if _COUNTY_HEAD_CLOSES.match(text, follower.end()):  # '… 류한국 서구청장, 김문오 달성군수는'
+                subjects.update(pending)
+                pending = []
         elif particle in ("가", "이", "는", "은", "도", "="):  # '=': an agenda column's '△A 중구청장=8일 …'
             subjects.update(pending + [district.code])
             pending = []
@@ -137,6 +146,28 @@ def head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
                 run = []
     if len(run) >= 3:
         found.update(run)
+    return found
+
+
+_LIST_JOIN = re.compile(r"\s?[·ㆍ,]\s?")
+#: After a list of districts (and counties): their heads as the subject ('중구·남구·북구·울주군 지자체장이 …').
+_LIST_HEADS = re.compile(
+    r"(?:\s?[·ㆍ,]\s?[가-힣]{1,4}군)*\s?(?:구청장|단체장|지자체장|기초단체장|자치단체장)들?\s?(?:등\s?)?"
+    r"(?:이|은|는|가|과|와|도)(?![가-힣])"
+)
+
+
+def listed_district_heads(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'울산시 김두겸 시장과 중구·남구·북구·울주군 지자체장이 … 간담회를 열고': districts listed bare, then their heads
+    together as the subject (or co-subject) of the clause: every listed district is a party."""
+    found: set[str] = set()
+    run: list[tuple[Mention, District]] = []
+    for mention, district in mentions:
+        if run and not _LIST_JOIN.fullmatch(text, run[-1][0].end, mention.start):
+            run = []
+        run.append((mention, district))
+        if len(run) >= 2 and _LIST_HEADS.match(text, mention.end):
+            found.update(d.code for _, d in run)
     return found
 
 

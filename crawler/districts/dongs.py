@@ -47,8 +47,8 @@ COMMON_WORDS = frozenset(
 #: What may follow a dong name and keep it a place: particles, offices, its head, its residents.
 _AFTER = re.compile(
     r"(?:행정복지센터|주민센터|동사무소|주민자치회|주민자치위원회|주민자치센터|자치회관|지역사회보장협의체|동장|"
-    r"일대|일원|소재|지역|주민|통장|관내|에서는|에서|에는|으로|로|은|는|이|가|을|를|의|에|와|과|도|까지|부터)?"
-    r"(?![가-힣])"
+    r"일대|일원|소재|지역|주민|통장|관내)?"
+    r"(?:에서는|에서|에는|에게|으로|로|은|는|이|가|을|를|의|에|와|과|도|까지|부터)?(?![가-힣])"
 )
 _ADMIN_SUFFIX = re.compile(r"\s?(?:행정복지센터|주민센터|동사무소|주민자치|자치회관|동장|지역사회보장협의체)")
 #: '흑석동', '암사1동', '용현1·4동', '도화2,3동', '명동2가'.
@@ -107,15 +107,22 @@ def candidates(name: str, valid_codes: set[str]) -> list[DongRow]:
 
 def resolve_dong(
     mention: DongMention, valid_codes: set[str], *, near_codes: set[str], article_codes: set[str],
-    prefix_codes: set[str] = frozenset(), home_codes: list[set[str]] = (),
+    prefix_codes: set[str] = frozenset(), home_codes: list[set[str]] = (), article_cities: frozenset[str] = frozenset(),
 ) -> str | None:
     """The district code a dong mention means, or None when the article does not settle it.
 
     ``near_codes``: candidates of a district name written right before the dong; ``article_codes``:
     districts the article names; ``prefix_codes``: districts of the city written right before the dong
     ('서울 명동'); ``home_codes``: districts of the article's home cities (outlet region, city words),
-    strongest first — not enough for a two-syllable name.
+    strongest first — not enough for a two-syllable name; ``article_cities``: the cities the article is
+    placed in (its districts, its city words, its outlet): a name unique in the gazetteer but lying in
+    another city is an administrative dong of the article's own district that is no legal dong ('인천
+    서구 검단1동' is not 대구 북구 검단동), so it does not resolve.
     """
+    # a district written right before the dong settles it, also under its old name ('인천 남구 숭의4동': 28170)
+    named_before = {row.code for row in load_dongs().get(mention.name, ()) if row.code in valid_codes} & near_codes
+    if len(named_before) == 1:
+        return named_before.pop()
     rows = candidates(mention.name, valid_codes)
     if not rows:
         return None
@@ -132,7 +139,8 @@ def resolve_dong(
         if len(chosen) > 1:
             return None
     unique = len(codes) == 1 and all(row.outside == 0 for row in rows)
-    if unique and (not short or mention.numbered or mention.admin_suffix):
+    elsewhere = bool(article_cities) and district_by_code(next(iter(codes))).city_short not in article_cities
+    if unique and not elsewhere and (not short or mention.numbered or mention.admin_suffix):
         return codes.pop()
     return None
 
@@ -185,12 +193,15 @@ def resolve_places(
     article_codes = {district.code for _, district in resolved}
     home = [normalise_region(outlet_region)] + [city for text in texts.values() for city in standalone_city_words(text)]
     home_codes = [by_city[city] for city in dict.fromkeys(c for c in home if c)]
+    article_cities = frozenset(
+        [district.city_short for _, district in resolved] + [c for c in home if c and c in by_city])
     places = []
     for dong in dongs:
         text = texts.get(dong.field) or ""
         city, _ = city_before(text, dong.start)
         code = resolve_dong(dong, valid, near_codes=_near_codes(dong, mentions), article_codes=article_codes,
-                            prefix_codes=by_city[city] if city else set(), home_codes=home_codes)
+                            prefix_codes=by_city[city] if city else set(), home_codes=home_codes,
+                            article_cities=article_cities)
         if code:
             district = district_by_code(code)
             places.append((Mention(dong.field, dong.start, dong.end, dong.name, (district,), city, PLACE), district))

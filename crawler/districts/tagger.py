@@ -40,15 +40,16 @@ from datetime import datetime
 from typing import Callable
 
 from crawler.districts.actors import (
-    agreement_parties, council_business, deputy_appointment, dong_offices, donation_recipients, election_subjects,
-    is_former_head, is_quoted_name, mayor_visits, profile_headings, source_districts,
+    agreement_parties, council_business, deputy_appointment, district_dong_offices, dong_offices, donation_recipients,
+    election_subjects, is_former_head, is_quoted_name, mayor_visits, profile_headings, source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
-    announcers, block_headings, clause_start, clause_subjects, head_lists, line_topics, press_release_issuers, unit_subjects,
+    announcers, block_headings, clause_start, clause_subjects, head_lists, line_topics, listed_district_heads,
+    press_release_issuers, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
@@ -78,9 +79,14 @@ _ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
 _ASSOCIATION_BUSINESS = re.compile(
     _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께)|"  # '…회장에게 상을': a recipient
     r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
-    + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)"
+    + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)|"
+    + _ASSOCIATION + r"장\s*(?:임기|직)[^\n.]{0,10}?(?:마쳐|마쳤|마치|마무리|퇴임|이임)"  # the chair's term ends
 )
-_ELECTION = re.compile(r"청장(?:직)?(?:\s*(?:보궐|재)?선거)?\s*(?:출마|예비후보|후보|당선)")
+#: The head's office as the thing reported: a race for it ('달서구청장 출마를 선언'), a head's inauguration
+#: ('윤석준 동구청장의 취임식에도').
+_ELECTION = re.compile(
+    r"청장(?:직)?(?:\s*(?:보궐|재)?선거)?\s*(?:출마|예비후보|후보|당선|출사표)|청장(?:의)?\s?취임(?:식)?(?![가-힣]{0,2}\s?(?:\d|주년))"
+)
 _AGREEMENT = re.compile(r"협약|결연|협정|MOU|맞손|손잡|손을 잡|맞잡")
 
 
@@ -230,6 +236,20 @@ def _one_district_speaks(body: str, actors: list[tuple[Mention, District]]) -> b
             and len(_FORMAL_SENTENCE_END.findall(body)) >= _SPEECH_MIN_SENTENCES)
 
 
+#: The district speaking of itself or its head as a bare subject: '우리 구는' (a district's own newsletter),
+#: '김구청장은', '구청장이' (a report on its head that names the district only elsewhere).
+_BARE_HEAD_SUBJECT = re.compile(r"(?<![가-힣])(?:[가-힣]\s?)?구청장(?:은|는|이|가)(?![가-힣])")
+_OUR_DISTRICT = re.compile(r"(?<![가-힣])우리\s?구(?:는|가|의|에서는)(?![가-힣])")
+
+
+def _speaks_as_its_district(body: str, actors: list[tuple[Mention, District]]) -> bool:
+    """One district named, and the text says '우리 구는' or the lead's subject is a bare head: the district acts."""
+    if len({d.code for _, d in actors}) != 1 or _HEADS_ASSOCIATION.search(body):
+        return False
+    start, end = _lead_span(body)
+    return bool(_OUR_DISTRICT.search(body) or _BARE_HEAD_SUBJECT.search(body, start, end))
+
+
 #: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
 _HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
 _OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
@@ -264,7 +284,7 @@ def _second_round(texts: dict[str, str], actors, places) -> dict[str, set[str]]:
             ("unit_subject", unit_subjects(text, mentions)),
             ("mayor_visit", mayor_visits(text, mentions)),
             ("block_heading", block_headings(text, mentions)),
-            ("dong_office", dong_offices(text, field_places)),
+            ("dong_office", dong_offices(text, field_places) | district_dong_offices(text, mentions)),
         ):
             found.setdefault(name, set()).update(codes)
     return found
@@ -299,7 +319,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         "title_subject": _title_subjects(texts["title"], title_mentions),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions),
-        "head_list": head_lists(body, body_mentions),
+        "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions),
         "election_race": _election_subjects(texts, actors),
         **_second_round(texts, actors, places),
         "race_roundup": race_districts(texts, actors),
@@ -320,6 +340,8 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
+    if _speaks_as_its_district(body, actors):
+        return {actors[0][1].code}
     if _lead_has_other_subject(body, all_body):
         return set()
     for mention, district in body_mentions:

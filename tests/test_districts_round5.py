@@ -1,0 +1,155 @@
+"""Fifth-round rules for real news text (issue 9), read from test-v4's and test-v5's failures and GUIDE.md.
+
+Each passage is modelled on Korean press-release grammar (not copied from the corpus; names and figures are
+invented); the expected roles come from reading it against GUIDE.md.  Each test failed before its rule.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crawler.districts import analyze
+from crawler.korean import KST
+
+
+def roles(body: str, title: str = "", region: str | None = None, day=(2021, 5, 1)) -> dict[str, str]:
+    published = datetime(*day, 9, tzinfo=KST) if day else None
+    analysis = analyze(title=title, subtitle=None, body=body, published_at=published, outlet_region=region)
+    return {tag.code: tag.role for tag in analysis.districts}
+
+
+def primaries(*args, **kwargs) -> set[str]:
+    return {code for code, role in roles(*args, **kwargs).items() if role == "primary"}
+
+
+# --- dong offices ------------------------------------------------------------------------------------------------
+
+
+def test_dong_office_receiving_a_donation_with_an_object_particle_is_its_district():
+    body = ("[지역일보 홍길동 기자] 대전 대덕구 법동 새마을부녀회 회원들이 설을 앞둔 10일 법동행정복지센터를 찾아 "
+            "쌀 20포대를 기탁했다.\n물품은 홀몸 어르신 가구에 전달될 예정이다.")
+    assert primaries(body) == {"30230"}
+
+
+def test_administrative_dong_office_written_after_its_district_acts_for_it():
+    """신현원창동 is an administrative dong, no legal dong: the district before it places the office."""
+    body = ("인천 서구 신현원창동 행정복지센터가 지난 1일부터 새 청사에서 업무를 시작했다.\n"
+            "새 청사는 지상 3층 규모다.")
+    assert primaries(body) == {"28260"}
+
+
+def test_numbered_dong_unique_in_another_city_does_not_move_the_article_there():
+    """검단동 is a legal dong only of 대구 북구; '검단1동' of an 인천 서구 article is 인천's administrative dong."""
+    body = ("인천 서구는 검단1동 행정복지센터가 개청식을 갖고 업무를 시작한다고 3일 밝혔다.\n"
+            "구는 지난해부터 신축 공사를 진행해 왔다.")
+    assert "27230" not in roles(body, day=(2016, 11, 3))
+    assert primaries(body, day=(2016, 11, 3)) == {"28260"}
+
+
+def test_dong_under_the_districts_old_name_stays_in_the_old_code_when_undated():
+    body = ("인천 남구 숭의3동 행정복지센터는 주민들에게 찾아가는 복지상담을 운영한다.\n"
+            "홍길동 숭의3동장은 \"주민 곁으로 다가가겠다\"고 말했다.")
+    assert primaries(body, day=None) == {"28170"}
+
+
+def test_dong_self_governance_centre_signing_a_sister_tie_makes_its_district_primary():
+    body = ("진안군 마령면은 지난 5일 면사무소에서 서울시 마포구 망원1동 주민자치센터와 자매결연 협약식을 체결했다.\n"
+            "협약식에는 양측 주민 30여명이 참석했다.")
+    assert primaries(body) == {"11440"}
+
+
+# --- heads, deputies, councils -----------------------------------------------------------------------------------
+
+
+def test_deputy_head_taking_office_in_one_district_makes_it_primary():
+    body = ("부산 사하구 홍길동 신임 부구청장이 2일 취임했다.\n"
+            "홍 부구청장은 1990년 공직에 입문해 부산시 기획관 등을 지냈다.")
+    assert primaries(body) == {"26380"}
+
+
+def test_deputy_head_arriving_in_the_district_is_read_from_the_inaugural_speech():
+    body = ("김철수 부구청장은 1965년생으로 부산시 교통국장 등을 거쳤다.\n"
+            "그는 \"활기찬 사하구에 부임하게 돼 기쁘다\"며 \"구민의 행복을 위해 일하겠다\"고 말했다.")
+    assert primaries(body) == {"26380"}
+
+
+def test_a_head_elect_written_with_a_shortened_title_is_still_the_head():
+    body = ("서울 지역 구청장 당선인들이 인수위를 꾸렸다.\n"
+            "홍길동 서울 노원구청장 당선인은 10일 인수위원회를 출범시켰다.\n\n"
+            "김철수 도봉구청 당선인도 같은 날 인수위원회 사무실 개소식을 열었다.")
+    assert primaries(body) == {"11350", "11320"}
+
+
+def test_district_councils_pictured_with_their_new_officers_are_each_primary():
+    body = ("광주지역 기초의회 후반기 원 구성 마무리\n\n"
+            "광주 동구의회 후반기 의장단. 왼쪽부터 홍길동 의장, 김철수 부의장\n"
+            "광주 서구의회 후반기 의장단. 왼쪽부터 이영희 의장, 박민수 부의장\n\n"
+            "지난 1일 광주시의회에 이어 2일 서구의회까지 의장단 선출을 마쳤다.")
+    assert primaries(body) == {"29110", "29140"}
+
+
+def test_declaring_for_a_district_heads_office_with_chulsapyo_is_the_race():
+    body = ("대전 구청장 선거 출마 선언이 이어졌다.\n"
+            "홍길동 전 대전시 국장은 오늘 대전시의회에서 기자회견을 열고 유성구청장 출사표를 던졌다.")
+    assert primaries(body) == {"30200"}
+
+
+def test_a_heads_inauguration_ceremony_makes_the_district_primary():
+    body = ("대구 8개 구·군 단체장들이 1일 일제히 임기를 시작했다.\n"
+            "초선인 홍길동 수성구청장의 취임식에는 주민 500여명이 모였다.\n"
+            "홍 청장은 \"주민과 함께 하겠다\"고 말했다.")
+    assert primaries(body) == {"27260"}
+
+
+def test_a_county_head_closing_a_list_of_co_subjects_keeps_the_list():
+    body = ("대구지역 기초단체장들이 취임식 대신 민생 현장을 찾았다.\n"
+            "홍길동 수성구청장과 김철수 서구청장, 이영희 달성군수는 따로 취임식을 갖지 않고 주민들을 만났다.")
+    assert primaries(body) == {"27260", "27170"}
+
+
+def test_districts_listed_before_their_heads_as_subject_are_each_primary():
+    body = ("울산시 홍길동 시장과 중구·남구·울주군 지자체장이 4일 조찬간담회를 열고 현안을 논의했다.\n"
+            "현재 동구를 제외한 지자체장은 모두 같은 정당 소속이다.")
+    assert primaries(body) == {"31110", "31140"}
+
+
+def test_a_career_list_does_not_make_a_former_post_primary():
+    body = ("홍길동 전 부산시 국장이 26일 부산 금정구청장 보궐선거 예비후보에 등록했다.\n"
+            "그는 부산시 교통국장, 연제구 부구청장, 부산시 인재개발원장을 역임했다.")
+    assert primaries(body) == {"26410"}
+
+
+def test_the_city_mayor_visiting_a_districts_sites_without_a_genitive_is_a_visit():
+    body = ("홍길동 부산시장은 지난 22일 부산시와 영도구의 협력을 위해 영도구 현안지역을 방문했다고 밝혔다.\n"
+            "이어 홍 시장은 주민들과 정책토크를 진행했다.")
+    assert primaries(body) == {"26200"}
+
+
+def test_an_association_chairs_term_ending_is_the_associations_business():
+    title = "홍길동 도봉구청장, 구청장협의회장 임기 마쳐"
+    body = ("홍길동 서울 도봉구청장이 서울시구청장협의회장 임기를 마쳤다.\n"
+            "홍 구청장은 지난 9일 마지막 회의를 주재했다.")
+    assert primaries(body, title=title) == set()
+    assert roles(body, title=title) == {"11320": "mentioned"}
+
+
+# --- the district speaking of itself -------------------------------------------------------------------------------
+
+
+def test_a_districts_newsletter_saying_uri_gu_makes_the_one_district_primary():
+    body = ("부산 북구를 한 단계 도약시킬 청사진이 만들어지고 있다.\n\n"
+            "우리 구는 민선 8기 출범과 더불어 지역 발전 아이디어 사업을 발굴해 이달 4건을 선정했다.")
+    assert primaries(body) == {"26320"}
+
+
+def test_a_bare_head_as_the_lead_subject_is_the_one_named_districts_head():
+    body = ("\"대덕구민의 후보로 다시 뛰겠다\"\n"
+            "김구청장은 1일 구청 중회의실에서 기자회견을 열고 재선 도전을 밝혔다.\n"
+            "그는 \"대덕구민이 공천해 준 후보\"라고 말했다.")
+    assert primaries(body) == {"30230"}
+
+
+def test_a_bare_head_does_not_pick_a_district_when_several_are_named():
+    body = ("구청장이 1일 대전 중구와 대전 동구의 경계 지역을 둘러봤다.\n"
+            "대전 중구와 대전 동구는 도로 정비를 협의하고 있다.")
+    assert primaries(body) != {"30140"}
