@@ -25,7 +25,7 @@ import pytest
 
 from crawler.commands import eval_districts
 from crawler.districts import analyze, district_by_code
-from crawler.districts.evaluate_real import evaluate_real, load_real
+from crawler.districts.evaluate_real import SPLITS, evaluate_real, load_real
 from crawler.districts.furniture import strip_furniture
 from crawler.korean import KST
 
@@ -57,7 +57,7 @@ def test_corpus_is_big_real_and_labelled():
     for article in articles:
         assert re.match(r"https?://", article["url"]), article["id"]
         assert 40 <= len(article["body"]) <= 1600, article["id"]
-        assert article["split"] in ("dev", "test-v1", "test-v2", "test-v3", "test-v4", "test-v5")
+        assert article["split"] in SPLITS
         assert article["classes"], article["id"]
         assert not set(article["primary"]) & set(article["mentioned"]), article["id"]
         for code in article["primary"] + article["mentioned"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.cliargs import existing_file
 from crawler.districts.evaluate import DEFAULT_CASES, evaluate, load_cases
-from crawler.districts.evaluate_real import REAL_CORPUS, evaluate_real, load_real
+from crawler.districts.evaluate_real import REAL_CORPUS, SPLITS, evaluate_real, load_real
 from crawler.districts.learned import load_model
 
 
@@ -17,7 +17,7 @@ def register(subparsers) -> None:
                         help=f"JSONL cases (default: {DEFAULT_CASES}, or with --real {REAL_CORPUS})")
     parser.add_argument("--real", action="store_true",
                         help="score the real-text corpus: primary precision/recall overall, per city, per class")
-    parser.add_argument("--split", choices=("dev", "test-v1", "test-v2", "test-v3", "test-v4", "test-v5"), help="with --real: only this split")
+    parser.add_argument("--split", choices=SPLITS, help="with --real: only this split")
     parser.add_argument("--learned", action="store_true",
                         help="with --real: decide primary districts with the learned layer (learned_weights.json, "
                              "not adopted: off by default) instead of the rules")
