@@ -153,3 +153,61 @@ def test_a_bare_head_does_not_pick_a_district_when_several_are_named():
     body = ("구청장이 1일 대전 중구와 대전 동구의 경계 지역을 둘러봤다.\n"
             "대전 중구와 대전 동구는 도로 정비를 협의하고 있다.")
     assert primaries(body) != {"30140"}
+
+
+# --- sixth round (tagger version 7), read from dev2's failures ---------------------------------------------------
+
+
+def test_districts_each_given_a_figure_are_reported_on_as_wholes():
+    body = ("부산 16개 구·군의 올해 재정자립도가 발표됐다.\n"
+            "재정자립도가 가장 높은 곳은 강서구(41.2%)였고 해운대구(30.5%)가 뒤를 이었다. "
+            "영도구의 재정자립도는 12.1%로 가장 낮았다.")
+    assert primaries(body) == {"26440", "26350", "26200"}
+
+
+def test_a_list_sharing_one_figure_makes_every_listed_district_primary():
+    body = ("서울시에 따르면 자치구 평균 재정자립도는 45%였다.\n"
+            "강남구(70.1%)가 가장 높았고, 도봉구 강북구 중랑구 등도 20%미만에 그쳤다.")
+    assert primaries(body) == {"11680", "11320", "11305", "11260"}
+
+
+def test_a_single_districts_figure_is_no_ranking():
+    body = "서울시는 노원구 상계동 일대 정비사업에 120억원을 투입한다고 밝혔다.\n시는 내년 착공할 계획이다."
+    assert primaries(body) == set()
+
+
+def test_districts_opening_sentences_as_topics_partition_a_paragraph():
+    body = ("부산시는 이달부터 보건소 토요 프로그램을 시범 운영한다. "
+            "중구는 토요일 운동교실을 운영한다. 영도·사하구는 금연클리닉을 운영한다. 또 북구는 예약 진료를 실시한다.")
+    assert primaries(body) == {"26110", "26200", "26380", "26320"}
+
+
+def test_a_mixed_abbreviated_list_names_every_district():
+    body = "부산 서·동·영도구는 원도심 상생협의회를 꾸려 공동 사업을 추진한다고 밝혔다."
+    assert set(roles(body)) == {"26140", "26170", "26200"}
+
+
+def test_our_council_in_its_own_message_is_the_district():
+    body = ("존경하는 구민 여러분! 2025년 새해가 밝았습니다.\n"
+            "우리 마포구의회는 민생 회복을 최우선 과제로 삼고 전력을 다하겠습니다.")
+    assert primaries(body) == {"11440"}
+
+
+def test_a_bracketed_head_over_a_quoted_headline_heads_the_block():
+    body = ("서울 자치구 구청장들의 신년 포부를 들었다.\n"
+            "[홍길동 은평구청장] “주민과 함께 여는 새해”\n새해 복 많이 받으십시오. 은평은 더 나아가겠습니다.\n"
+            "[김철수 마포구청장] “일자리 늘리는 한 해로”\n구민 여러분께 감사드립니다.")
+    assert primaries(body) == {"11380", "11440"}
+
+
+def test_a_district_written_as_the_address_of_a_fire_is_a_place():
+    body = ("[광주=뉴스] 기자 = 3일 오전 6시께 광주 동구 계림동의 한 주택에서 불이 나 20분 만에 꺼졌다.\n"
+            "소방 당국은 화재 원인을 조사 중이다.")
+    assert primaries(body) == set()
+    assert roles(body) == {"29110": "mentioned"}
+
+
+def test_a_dongs_residents_are_a_place_not_the_district():
+    body = ("울산 중구 반구동 주민들이 재개발계획을 스스로 철회했다.\n"
+            "울산시는 도시계획위원회에서 중구 반구동 지역의 정비구역을 해제했다.")
+    assert primaries(body) == set()

@@ -39,6 +39,7 @@ _CAREER_AFTER = re.compile(
 #: A heading line: short, no finished sentence, optionally bracketed: '<권기일 연수구 부구청장>'.
 _HEADING_MAX = 40
 _HEAD_TITLE = re.compile(r"\s*(?:부구청장|부청장|구청장|청장)")
+_CLOSES_THEN_QUOTE = re.compile(r"\s*[>〉】\]]\s*[“\"‘']")
 _DONG_HEAD = re.compile(r"\d*동\s+[가-힣]{2,4}\s*(?:\([^)]*\))?\s*동장")
 
 
@@ -110,9 +111,11 @@ def profile_headings(text: str, mentions: list[tuple[Mention, District]],
     found = set()
     for mention, district in mentions:
         line = _line_of(text, mention.start).strip()
-        bracketed = line.startswith(("<", "〈", "【"))
+        bracketed = line.startswith(("<", "〈", "【", "["))
         title = _HEAD_TITLE.match(text, mention.end)
-        bare_line = title is not None and not text[title.end():].split("\n", 1)[0].strip(" >〉】")
+        rest = text[title.end():].split("\n", 1)[0] if title else ""
+        # '<권기일 연수구 부구청장>', and a bracketed name heading a block's quoted headline: '[정문헌 종로구청장] “…”'
+        bare_line = title is not None and (not rest.strip(" >〉】") or (bracketed and _CLOSES_THEN_QUOTE.match(rest)))
         if title and (bracketed or bare_line) and _is_heading(line) and not is_former_head(text, mention):
             found.add(district.code)
     for mention, district in places:

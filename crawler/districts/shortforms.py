@@ -1,7 +1,7 @@
 """Districts named by short forms in lists, and every mention of an article in reading order.
 
 Headline lists name districts by their short form ('강남·서초구', '성북·노원 구청장'), and one-syllable names
-share one 구 ('동·서·남·북구청장', '동.서.남.북구청장'); :func:`find_all_mentions` adds these to the full names
+share one 구 ('동·서·남·북구청장', '동.서.남.북구청장'), also mixed with longer ones ('서·동·영도·남·사하·금정·수영구'); :func:`find_all_mentions` adds these to the full names
 found by mentions.find_mentions.
 """
 
@@ -30,8 +30,9 @@ def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern
     if not index:
         return None, index
     short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    item = rf"(?:{short}|[중동서남북](?=\s*[·ㆍ,]|구))"  # one-syllable names mix in: '서·동·영도·남·사하·금정·수영구'
     pattern = re.compile(
-        rf"(?<![가-힣])(?:(?:{short})\s*[·ㆍ,]\s*)+(?:{short})(?=\s*(?:구청장|구청|구의회|구민|구)(?![가-힣]))"
+        rf"(?<![가-힣])(?:{item}\s*[·ㆍ,]\s*)+{item}(?=\s*(?:구청장|구청|구의회|구민|구)(?:에서|에는|[은는이가와과의도에])?(?![가-힣]))"
     )
     return pattern, index
 
@@ -41,10 +42,15 @@ def _short_form_mentions(field: str, text: str, day: date | None, taken: set[int
     if pattern is None:
         return []
     mentions = []
+    _, full_names = _name_pattern(day)
     for chain in pattern.finditer(text or ""):
-        for item in re.finditer(r"[가-힣]+", chain.group(0)):
+        items = list(re.finditer(r"[가-힣]+", chain.group(0)))
+        if all(len(item.group(0)) == 1 for item in items):
+            continue  # a chain of one-syllable names only: _direction_chain_mentions reads it
+        for item in items:
             start = chain.start() + item.start()
-            candidates = index.get(item.group(0))
+            name = item.group(0)
+            candidates = index.get(name) if len(name) > 1 else full_names.get(name + "구")
             if start in taken or not candidates:
                 continue
             city, _ = _city_before(text, start)

@@ -53,6 +53,9 @@ from crawler.districts.clauses import (
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
+from crawler.districts.reports import (
+    figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
+)
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 from crawler.districts.shortforms import find_all_mentions
 
@@ -236,20 +239,6 @@ def _one_district_speaks(body: str, actors: list[tuple[Mention, District]]) -> b
             and len(_FORMAL_SENTENCE_END.findall(body)) >= _SPEECH_MIN_SENTENCES)
 
 
-#: The district speaking of itself or its head as a bare subject: '우리 구는' (a district's own newsletter),
-#: '김구청장은', '구청장이' (a report on its head that names the district only elsewhere).
-_BARE_HEAD_SUBJECT = re.compile(r"(?<![가-힣])(?:[가-힣]\s?)?구청장(?:은|는|이|가)(?![가-힣])")
-_OUR_DISTRICT = re.compile(r"(?<![가-힣])우리\s?구(?:는|가|의|에서는)(?![가-힣])")
-
-
-def _speaks_as_its_district(body: str, actors: list[tuple[Mention, District]]) -> bool:
-    """One district named, and the text says '우리 구는' or the lead's subject is a bare head: the district acts."""
-    if len({d.code for _, d in actors}) != 1 or _HEADS_ASSOCIATION.search(body):
-        return False
-    start, end = _lead_span(body)
-    return bool(_OUR_DISTRICT.search(body) or _BARE_HEAD_SUBJECT.search(body, start, end))
-
-
 #: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
 _HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
 _OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
@@ -295,7 +284,8 @@ RULE_NAMES = (
     "segments", "association_announcer", "title_subject", "lead_subject", "clause_subject", "head_list",
     "election_race", "election_office", "donation", "profile_heading", "source", "agreement_parties",
     "council_business", "press_release", "line_topic", "unit_subject", "mayor_visit", "block_heading",
-    "dong_office", "race_roundup", "deputy_appointment", "fallback",
+    "dong_office", "race_roundup", "deputy_appointment", "figure_report", "sentence_topic", "self_reference",
+    "fallback",
 )
 
 
@@ -324,6 +314,9 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         **_second_round(texts, actors, places),
         "race_roundup": race_districts(texts, actors),
         "deputy_appointment": deputy_appointment(body, body_mentions, _lead_span(body)),
+        "figure_report": figure_reports(body, body_mentions),
+        "sentence_topic": sentence_topics(body, body_mentions),
+        "self_reference": self_references(body, body_mentions),
     }
     if any(votes.values()) or not actors:
         return votes
@@ -340,7 +333,7 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
-    if _speaks_as_its_district(body, actors):
+    if speaks_as_its_district(body, actors, _lead_span(body)):
         return {actors[0][1].code}
     if _lead_has_other_subject(body, all_body):
         return set()
@@ -348,7 +341,10 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과"):
             return {district.code}
-    counts = Counter(d.code for _, d in actors)
+    sites = [(m, d) for m, d in actors if not (m.field == "body" and is_address(body, m))]
+    if not sites:
+        return set()  # named only as the address of a site: a place
+    counts = Counter(d.code for _, d in sites)
     code, count = counts.most_common(1)[0]
     start, end = _lead_span(body)
     in_lead = any(d.code == code and (m.field != "body" or start <= m.start < end) for m, d in actors)

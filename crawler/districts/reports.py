@@ -1,0 +1,99 @@
+"""Articles that report on districts as wholes, or in which a district speaks of itself (issue 9, sixth round).
+
+- **Figures per district**: a ranking or comparison gives each district its own number ('재정자립도가 가장 높은
+  구는 중구(98.1%)', '남구 2억 2천265만 원', '서구는 3만1671명 늘었고'): each district so measured is reported on
+  as a whole (GUIDE: its population, its figures), so every one of them is primary — when at least two are.
+- **Self-reference**: a district's own newsletter or message ('우리 구는 …', '우리 서대문구의회는 …') or a report on
+  its head written with a bare title ('김구청장은 …'), when the article names that one district.
+- **Addresses**: a district written as the address of a site ('광주 북구 북동 한 건물에서 불이 나', '남구 월산동의
+  한 상가에서') is a place, never the fallback's most-named district.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.districts.gazetteer import District
+from crawler.districts.mentions import Mention
+
+#: A figure right after the district: bare, in parentheses, after a topic particle, after what is measured ('노원구의
+#: 재정자립도는 15.9%', '남동구 인구수(7월 기준)는 53만8976명') or closing a list ('… 은평구 서대문구 등도 50%미만');
+#: units of counts and money.
+_FIGURE_AFTER = re.compile(
+    r"(?:(?:의)?\s?[가-힣]{1,6}(?:\([^)]*\))?(?:는|은|가|이)\s|\s?등(?:도|은|이)?\s|\s?\(\s?|\s|(?:는|은|가|이)\s)"
+    r"[+\-−]?\s?\d[\d,.]*\s?(?:%p|%|％|포인트|명|원|만|억|천|가구|세대|위(?![가-힣]))"
+)
+_RUN_JOIN = re.compile(r"\s?[·ㆍ,]\s?|\s|(?:와|과)\s")
+
+
+def _runs(text: str, mentions: list[tuple[Mention, District]]) -> list[list[tuple[Mention, District]]]:
+    """Mentions in runs joined only by list marks, spaces or '와/과' ('양천구 성북구 중랑구', '동래구와 수영구')."""
+    runs: list[list[tuple[Mention, District]]] = []
+    for mention, district in mentions:
+        if runs and _RUN_JOIN.fullmatch(text, runs[-1][-1][0].end, mention.start):
+            runs[-1].append((mention, district))
+        else:
+            runs.append([(mention, district)])
+    return runs
+
+
+def figure_reports(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts each given a figure of their own (a list sharing one), when two or more are (a ranking)."""
+    measured: set[str] = set()
+    for run in _runs(text, mentions):
+        if _FIGURE_AFTER.match(text, run[-1][0].end):
+            measured.update(d.code for _, d in run)
+        measured.update(d.code for m, d in run[:-1] if _FIGURE_AFTER.match(text, m.end))
+    return measured if len(measured) >= 2 else set()
+
+
+_SENTENCE_OPENER = re.compile(
+    r"(?:^|\n|다\.\s*|[.。]\s)(?:[▲△■□◆◇●○▶▷\-]\s*)?(?:(?:또한|또|한편|이밖에도|이밖에|특히|이어|반면|아울러)\s+)?"
+    r"(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?$"
+)
+_TOPIC = re.compile(r"(?:청|의회)?(?:는|은|도)(?![가-힣])")
+
+
+def sentence_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Text partitioned by district inside paragraphs: two or more districts (or lists of them) each opening a
+    sentence as its topic ('중구는 … 운영한다. 서·동·영도구는 … 운영한다. 부산진구는 …'): every one is primary."""
+    topics: set[str] = set()
+    for run in _runs(text, mentions):
+        first, last = run[0][0], run[-1][0]
+        if _SENTENCE_OPENER.search(text[max(0, first.start - 20):first.start]) and _TOPIC.match(text, last.end):
+            topics.update(d.code for _, d in run)
+    return topics if len(topics) >= 2 else set()
+
+
+_OUR_DISTRICT = re.compile(r"(?<![가-힣])우리\s?구(?:는|가|의|에서는)(?![가-힣])")
+_OUR_BEFORE = re.compile(r"(?<![가-힣])우리\s?$")
+_OWN_ORGAN_TOPIC = re.compile(r"(?:의회|청)?\s?(?:는|은|가|이|의)(?![가-힣])")
+_BARE_HEAD_SUBJECT = re.compile(r"(?<![가-힣])(?:[가-힣]\s?)?구청장(?:은|는|이|가)(?![가-힣])")
+#: Associations of heads: their texts say '우리 구' for every member.
+_HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
+
+
+def self_references(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'우리 서대문구의회는', '우리 남구의': the district (or its council) named by its own people."""
+    return {d.code for m, d in mentions
+            if _OUR_BEFORE.search(text[max(0, m.start - 4):m.start]) and _OWN_ORGAN_TOPIC.match(text, m.end)}
+
+
+def speaks_as_its_district(body: str, actors: list[tuple[Mention, District]], lead: tuple[int, int]) -> bool:
+    """One district named, and the text says '우리 구는' or the lead's subject is a bare head: the district acts."""
+    if len({d.code for _, d in actors}) != 1 or _HEADS_ASSOCIATION.search(body):
+        return False
+    return bool(_OUR_DISTRICT.search(body) or _BARE_HEAD_SUBJECT.search(body, *lead))
+
+
+#: '북구 북동 한 …', '남구 월산동의 한 상가에서', '남구 도심의 한 상가': an indefinite site in the district.
+_ADDRESS_AFTER = re.compile(
+    r"(?:\s[가-힣0-9·]{1,8}(?:동|가|리|로|길)(?:\s?\d[\d-]*(?:번지)?)?)?(?:\s?(?:도심|일대|일원|인근|소재))?(?:의)?\s한\s"
+)
+#: '중구 반구동 주민들이', '중구 반구동 지역의': a dong's residents or area, not its office (dong offices are read by
+#: the dong-office rules before any fallback).
+_DONG_AREA_AFTER = re.compile(r"\s[가-힣0-9·]{1,8}동(?:\d+가)?\s?(?:주민|지역|일대|일원|인근|소재|상가|아파트|주택)")
+
+
+def is_address(text: str, mention: Mention) -> bool:
+    return bool(_ADDRESS_AFTER.match(text, mention.end) or _DONG_AREA_AFTER.match(text, mention.end))
