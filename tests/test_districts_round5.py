@@ -211,3 +211,9 @@ def test_a_dongs_residents_are_a_place_not_the_district():
     body = ("울산 중구 반구동 주민들이 재개발계획을 스스로 철회했다.\n"
             "울산시는 도시계획위원회에서 중구 반구동 지역의 정비구역을 해제했다.")
     assert primaries(body) == set()
+
+
+def test_an_association_meeting_at_a_district_office_makes_no_district_primary():
+    body = ("‘전국 중심구 구청장협의회’가 20일 부산 중구청에서 열린다. 이날 회의에는 서울 중구청장과 대구 중구청장 등이 "
+            "참석한다.\n부산 중구는 이 자리에서 원도심 재생 사례를 발표한다.")
+    assert primaries(body) == set()

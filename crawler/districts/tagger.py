@@ -241,6 +241,11 @@ def _one_district_speaks(body: str, actors: list[tuple[Mention, District]]) -> b
 
 #: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
 _HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
+#: The association itself as the lead's subject: its meeting, its statement (GUIDE: the association acts).
+_ASSOCIATION_AS_SUBJECT = re.compile(
+    r"(?:구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)[’'\"”」』]?\s?(?:\([^)]*\)\s?)?(?:가|는|은|이)\s"
+)
+_ASSOCIATION_MEETS = re.compile(r"열린다|열렸다|열고|개최|회의|총회|성명|채택|건의|촉구")
 _OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
 
 
@@ -248,6 +253,9 @@ def _is_association_business(title: str, body: str) -> bool:
     """An association's own business: its chair elected near the top, or an association of heads named at the
     top whose officers are elected further down ('부회장에는 문석진 서대문구청장, … 선출됐다')."""
     if _ASSOCIATION_BUSINESS.search(title) or _ASSOCIATION_BUSINESS.search(body[:300]):
+        return True
+    lead = body[slice(*_lead_span(body))]
+    if _ASSOCIATION_AS_SUBJECT.search(lead) and _ASSOCIATION_MEETS.search(lead):  # '‘…구청장협의회’가 … 열린다'
         return True
     named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
     return bool(named and _OFFICERS_ELECTED.search(body))
