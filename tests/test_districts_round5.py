@@ -217,3 +217,31 @@ def test_an_association_meeting_at_a_district_office_makes_no_district_primary()
     body = ("‘전국 중심구 구청장협의회’가 20일 부산 중구청에서 열린다. 이날 회의에는 서울 중구청장과 대구 중구청장 등이 "
             "참석한다.\n부산 중구는 이 자리에서 원도심 재생 사례를 발표한다.")
     assert primaries(body) == set()
+
+
+# --- seventh round (tagger version 8), read from dev3's failures -------------------------------------------------
+
+
+def test_districts_listed_among_an_events_hosts_are_each_primary():
+    body = ("부산 사하구가 다음 달 구청 대강당에서 ‘서부산권 일자리박람회’를 개최한다고 밝혔다.\n"
+            "이번 행사는 사하구, 사상구, 고용노동부 부산북부지청이 주최·주관하며 40개 기업이 참여한다.")
+    assert primaries(body) == {"26380", "26530"}
+
+
+def test_a_photo_credited_to_the_district_is_its_release():
+    body = ("12일 대전 동구 용운동 행정복지센터에서 어르신 일자리 발대식이 열려 참석자들이 사업 설명을 듣고 있다. "
+            "참여자들은 9개월간 공원 정비를 맡는다. 동구 제공")
+    assert primaries(body) == {"30110"}
+
+
+def test_a_sister_districts_head_among_the_guests_is_only_mentioned():
+    body = ("강원 인제군은 최근 군청에서 ‘군민의 날 기념식’을 했다고 22일 밝혔다.\n"
+            "이번 기념식에는 도지사와 지역 국회의원, 자매결연 지방자치단체인 홍길동 노원구청장 등도 참석했다.")
+    assert primaries(body) == set()
+    assert roles(body) == {"11350": "mentioned"}
+
+
+def test_a_university_project_team_with_a_plus_in_its_name_is_an_acting_partner():
+    body = ("대전광역시 대덕구와 한남대 LINC+사업단은 26일 구청 중회의실에서 지역문제 해결을 위한 업무협약을 "
+            "체결했다.\n양 기관은 공동 사업을 추진한다.")
+    assert primaries(body) == {"30230"}

@@ -30,6 +30,9 @@ _DONATION_TO = re.compile(
 )
 _THROUGH = re.compile(r"청(?:,|\s|등)[^.\n]{0,30}?통해")
 _SOURCE = re.compile(r"\s*(?:청)?에\s*따르면")
+#: A photo credited to the district ('중구 제공', '사진=대구 서구청 제공', '사진 제공 대구 달서구'): its press release.
+_CREDIT_AFTER = re.compile(r"(?:청)?\s?제공(?![가-힣])")
+_CREDIT_BEFORE = re.compile(r"사진\s?(?:=\s?)?제공\s?(?:=\s?)?(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?$")
 _FORMER_BEFORE = re.compile(r"(?:전|前|전직)\s*$")
 _CAREER_AFTER = re.compile(
     r"청장(?:을|를|으로|로)?\s*(?:지낸|지냈|역임|거쳐|거친)|"
@@ -126,8 +129,10 @@ def profile_headings(text: str, mentions: list[tuple[Mention, District]],
 
 
 def source_districts(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """'강동구에 따르면': the district is the report's source, i.e. it announces."""
-    return {d.code for m, d in mentions if _SOURCE.match(text, m.end)}
+    """'강동구에 따르면': the district is the report's source, i.e. it announces; so does a photo it credits
+    ('중구 제공', '사진 제공 대구 달서구')."""
+    return {d.code for m, d in mentions if _SOURCE.match(text, m.end) or _CREDIT_AFTER.match(text, m.end)
+            or _CREDIT_BEFORE.search(text[max(0, m.start - 20):m.start])}
 
 
 _AGREEMENT_WORDS = re.compile(r"협약|결연|협정|MOU")

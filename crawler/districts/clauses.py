@@ -25,6 +25,8 @@ CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·|=)(?![가-힣])"
 )
 _LIST_GAP = 25
+#: The end of a list of guests: '… 등도 참석했다' (others attended too: the host is someone else).
+_GUEST_LIST_END = re.compile(r"(?:청장|청|의회)?\s?등도\s[^.\n]{0,12}?참석")
 #: A county head closing a list of co-subjects ('김대권 수성구청장과 류한국 서구청장, 김문오 달성군수는 …'): counties
 #: are no districts, but their head carries the list's particle.
 _COUNTY_HEAD_CLOSES = re.compile(
@@ -96,6 +98,9 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
         if pending and particle is None:
             if heads_list:  # a photo line or list of heads: '왼쪽부터 A 중구청장, B 서구청장, C 동구청장.'
                 subjects.update(pending + [district.code])
+            pending = []
+            continue
+        if follower and _GUEST_LIST_END.match(text, mention.end):  # '… 박강수 마포구청장 등도 참석했다': a guest
             pending = []
             continue
         named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None

@@ -18,12 +18,12 @@ from crawler.districts.mentions import Mention
 
 _JOINED = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s+")
 _PARTNER_PHRASE = re.compile(
-    r"(?P<words>(?:[가-힣A-Za-z0-9·㈜&()]+\s){0,3})(?P<last>(?:\(주\))?[가-힣A-Za-z0-9·㈜&]+)(?P<paren>\([^)]*\))?\s?"
+    r"(?P<words>(?:[가-힣A-Za-z0-9·㈜&()+]+\s){0,3})(?P<last>(?:\(주\))?[가-힣A-Za-z0-9·㈜&+]+)(?P<paren>\([^)]*\))?\s?"
     r"(?:은|는|이|가)(?=\s)"
 )
 _INSTITUTION_END = (
     "군", "시", "도", "청", "공사", "공단", "재단", "협회", "센터", "은행", "병원", "대학교", "대학", "학교", "위원회", "본부",
-    "회사", "기관", "조합", "연합회", "협의회", "그룹", "의회", "대",
+    "회사", "기관", "조합", "연합회", "협의회", "그룹", "의회", "대", "사업단",
 )
 #: A company ('㈜카카오', '(주)한화') or a Latin-lettered name ('CJ ENM', 'KT').
 _COMPANY = re.compile(r"㈜|\(주\)|^[A-Z][A-Za-z0-9&]+$")

@@ -65,6 +65,17 @@ def sentence_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[
     return topics if len(topics) >= 2 else set()
 
 
+#: Districts listed as (co-)hosts: '강서구, 북구, 고용노동부 부산북부지청이 주최·주관하며', '중구와 동구가 공동 주최한'.
+_HOSTS_AFTER = re.compile(
+    r"(?:청)?(?:\s?(?:[,·]|와|과)\s?[^.\n,]{1,20}?){0,4}?(?:이|가|은|는)?\s(?:공동\s?)?(?:주최|주관)(?:하|·|했|한|로|해)"
+)
+
+
+def co_hosts(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts in the list of an event's hosts (주최·주관): each is a party to the event."""
+    return {d.code for m, d in mentions if _HOSTS_AFTER.match(text, m.end)}
+
+
 _OUR_DISTRICT = re.compile(r"(?<![가-힣])우리\s?구(?:는|가|의|에서는)(?![가-힣])")
 _OUR_BEFORE = re.compile(r"(?<![가-힣])우리\s?$")
 _OWN_ORGAN_TOPIC = re.compile(r"(?:의회|청)?\s?(?:는|은|가|이|의)(?![가-힣])")
