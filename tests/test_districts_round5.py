@@ -245,3 +245,74 @@ def test_a_university_project_team_with_a_plus_in_its_name_is_an_acting_partner(
     body = ("대전광역시 대덕구와 한남대 LINC+사업단은 26일 구청 중회의실에서 지역문제 해결을 위한 업무협약을 "
             "체결했다.\n양 기관은 공동 사업을 추진한다.")
     assert primaries(body) == {"30230"}
+
+
+# --- eighth round (tagger version 9), read from dev4's failures --------------------------------------------------
+
+
+def test_each_headline_of_a_roundup_subtitle_names_its_block():
+    title = "대전 유성구, 추석맞이 나눔 행사 [자치구소식]"
+    subtitle = "대전 동구, 청렴 캠페인 / 대전 중구, 전통시장 장보기 행사"
+    body = "대전 유성구는 9일 구청 로비에서 추석맞이 나눔 행사를 열었다고 밝혔다.\n행사에는 직원 100여명이 참여했다."
+    analysis = analyze(title=title, subtitle=subtitle, body=body, published_at=None, outlet_region=None)
+    assert {t.code for t in analysis.districts if t.role == "primary"} == {"30200", "30110", "30140"}
+
+
+def test_a_subtitle_listing_sites_names_no_subject():
+    subtitle = "남구 신정·북구 염포·울주 상남"
+    body = "울산시는 주택재개발 정비구역 3곳을 해제하고 주거환경개선사업을 추진한다고 밝혔다."
+    analysis = analyze(title="", subtitle=subtitle, body=body, published_at=None, outlet_region="울산")
+    assert {t.code for t in analysis.districts if t.role == "primary"} == set()
+
+
+def test_a_ranking_makes_every_district_it_names_primary():
+    body = ("대구 8개 구·군의 재정자립도가 발표됐다.\n달서구의 재정자립도는 30.2%로 가장 높았다. "
+            "이어 수성구(28.1%), 북구(22.3%) 순이었다. 가장 낮은 곳은 15.6%인 남구였다.\n"
+            "중구와 서구도 하위권에 머물렀다.")
+    assert primaries(body) == {"27290", "27260", "27230", "27200", "27110", "27170"}
+
+
+def test_matchup_lists_and_party_marks_make_every_race_primary():
+    body = ("광주 5개 구청장 선거 대진표가 확정됐다.\n■ 동구 - 민주 홍길동, 국힘 김철수\n■ 서구 - 민주 이영희, 국힘 박민수\n"
+            "박우섭 구청장의 불출마로 관심을 모았던 남구는 최영수(민) 전 시의원과 정민호(한) 전 구의원으로 압축됐다.")
+    assert primaries(body) == {"29110", "29140", "29155"}
+
+
+def test_races_in_a_counted_list_and_after_a_connective_ending_are_primary():
+    body = ("부산 구청장 선거 공천 신청이 마감됐다.\n홍길동 강서구청장이 단독으로 공천을 신청했다. "
+            "나머지 북구, 영도구, 동래구 등 3개 구에서는 다른 예비후보도 공천을 신청했다.\n"
+            "사하구에서는 김철수 후보가 당선됐고 금정구에서는 이영희 후보가 승리했다.")
+    assert primaries(body) == {"26440", "26320", "26200", "26260", "26380", "26410"}
+
+
+def test_a_council_whose_chair_is_re_elected_is_primary_beside_other_councils():
+    body = ("인천 기초의회 하반기 의장단 구성이 윤곽을 드러내고 있다.\n"
+            "29일 각 기초의회에 따르면 인천 서구의회에서는 홍길동 의장이 하반기 의장 재선에 성공했다.")
+    assert primaries(body, day=(2020, 6, 30)) == {"28260"}
+
+
+def test_a_host_district_of_an_association_meeting_is_primary_and_the_members_are_not():
+    title = "제30차 전국 중심구 구청장협의회 개최"
+    body = ("대전 중구는 16일 홍길동 서울 중구청장, 김철수 대구 중구청장, 이영희 인천 중구청장과 함께 "
+            "제30차 전국 중심구 구청장협의회를 마쳤다.\n회의에서는 각 구의 우수 시책이 발표됐다.")
+    assert primaries(body, title=title) == {"30140"}
+
+
+def test_districts_created_by_a_reorganisation_are_named_not_acting_in_an_undated_text():
+    title = "인천에 제물포구·영종구 새로 생긴다"
+    body = "인천광역시 중구와 동구가 사라지고 영종구·제물포구가 새로 만들어진다.\n행정안전부는 법률안을 입법예고했다."
+    found = roles(body, title=title, day=None)
+    assert found.get("28125") == found.get("28155") == "mentioned"
+    assert found["28110"] == "primary"
+
+
+def test_a_renamed_district_still_acts_in_an_undated_text():
+    body = ("인천 미추홀구는 1일 구청 운동장에서 제29회 구민의 날 기념식을 열었다고 밝혔다.\n"
+            "홍길동 구청장은 \"인천 남구에서 미추홀구로 명칭이 변경된 이후 첫 구민의 날\"이라고 말했다.")
+    assert "28177" in primaries(body, day=None)
+
+
+def test_a_station_area_where_the_city_acts_is_a_place():
+    body = ("성북구 석관동 돌곶이역 주변에 특별계획구역 3곳이 지정된다.\n"
+            "서울시는 도시건축공동위원회를 열고 재정비안을 수정가결했다.")
+    assert primaries(body) == set()

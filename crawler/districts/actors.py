@@ -161,6 +161,7 @@ _COUNCIL_BUSINESS = re.compile(r"(?:의장|부의장|위원장)[^.\n]{0,12}?(?:�
 #: officers, elected or pictured, written right after its name.
 _COUNCIL_OFFICERS = re.compile(
     r"의회\s?(?:(?:제\d+대\s?)?(?:후반기|전반기)\s?)?(?:의장단|의장(?:에는|에|으로는|으로)\s[^.\n]{0,60}?(?:선출|당선))"
+    r"|의회(?:에서는|에서도|도|는|은)\s[^.\n]{0,60}?의장\s?(?:선거|재선|선출|당선)"  # '서구의회에서는 … 의장 재선에 성공했다'
 )
 
 

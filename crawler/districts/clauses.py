@@ -32,7 +32,8 @@ _GUEST_LIST_END = re.compile(r"(?:청장|청|의회)?\s?등도\s[^.\n]{0,12}?참
 _COUNTY_HEAD_CLOSES = re.compile(
     r"\s?(?:[가-힣]{2,4}\s)?[가-힣]{1,4}군수(?:\([^)]*\))?\s?(?:등\s?)?(?:은|는|이|가|도)(?![가-힣])"
 )
-_ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다)")
+#: Announcing, or hosting the association's meeting ('대전 중구는 16일 … 구청장협의회를 마쳤다').
+_ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다|(?:협의회|회의|총회)(?:를|을)\s?(?:개최했다|마쳤다|열었다))")
 
 
 #: '종로구청 당선인' (청장 shortened to 청 before 당선인, common in news copy) is the head-elect too.

@@ -34,10 +34,22 @@ _RESULT_TOPIC = re.compile(r"(?:는|은|에서는)?\s(?P<name>[가-힣]{2,4})(?:
 #: Words that follow a district as a place or its people, never as a candidate's name ('동구 일대,').
 _NOT_A_NAME = ("일대", "일원", "전역", "지역", "관내", "주민", "구민", "관계자", "지역구", "선거구")
 _TOPIC = re.compile(r"(?:는|은|에서는)(?![가-힣])")
+_WHERE_TOPIC = re.compile(r"에서는(?![가-힣])")
 #: '종로구(김영종), 중구(서양호) …에서 승리했다': a district with its candidate's or winner's name in parentheses.
 _NAME_IN_PARENS = re.compile(r"\(\s*[가-힣]{2,4}\s*\)")
-_RESULT_WORDS = re.compile(r"후보|당선|득표|투표율|경선|공천")
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|[.。]\s|,|그리고|또|이밖에|한편|마지막으로|따르면|보면)\s*$")
+_RESULT_WORDS = re.compile(r"후보|당선|득표|투표율|경선|공천|대결|승리|낙선|탈환|접전|압축|파전|출마|수성")
+#: Clause starts; '당선됐고 남구에서는' (a connective ending) and bullets ('■ 중구 - …') open a clause too.
+_CLAUSE_START = re.compile(
+    r"(?:^|\n|다\.|[.。]\s|,|그리고|또|이밖에|한편|마지막으로|따르면|보면|(?:했|됐|였|았|었)고|[▲△■□◆◇●○▶▷])\s*$"
+)
+#: '■ 중구 - 민주 홍인성, 국힘 김정헌', '▲ 동구-민주 남궁형': a race's slot in a matchup list.
+_DASH_SLOT = re.compile(r"\s?[-–]\s?(?:[가-힣]{2,6}\s)?[가-힣]{2,4}(?:,|\s|$)")
+#: '부산진구, 북구, 영도구 등 4개 구에서는 … 공천': a list of races closed by a count.
+_COUNTED_RACES = re.compile(
+    r"(?:\s?[,·]\s?[가-힣]{1,5}[구군])*\s?등\s?\d+\s?(?:개\s?)?(?:구|구·군|곳)(?:에서는|에서|는|은)"
+)
+#: '남구는 김정식(민) 전 …': a district as the topic of its candidates, each with a party's one-letter mark.
+_PARTY_SLOT = re.compile(r"(?:는|은|에서는)\s[가-힣]{2,4}\s?\((?:민|한|바|정|국|무|새|더|통|자|진|평)\)")
 
 
 def is_election_article(texts: dict[str, str]) -> bool:
@@ -64,8 +76,15 @@ def _is_race(text: str, mention: Mention) -> bool:
         return False
     if _RACE.match(text, mention.end) or _NAME_IN_PARENS.match(text, mention.end):
         return True
+    if _PARTY_SLOT.match(text, mention.end):
+        return True
+    where = _COUNTED_RACES.match(text, mention.end) or _WHERE_TOPIC.match(text, mention.end)
+    if where and _RESULT_WORDS.search(_sentence_after(text, where.end())):  # '연수구에서는 … 후보가 … 되찾았다'
+        return True
     if not _opens_clause(text, mention):
         return False
+    if _DASH_SLOT.match(text, mention.end):
+        return True
     result = _RESULT_TOPIC.match(text, mention.end)
     if _OFFICE_SLOT.match(text, mention.end) or (result and not result["name"].endswith(_NOT_A_NAME)):
         return True

@@ -37,13 +37,23 @@ def _runs(text: str, mentions: list[tuple[Mention, District]]) -> list[list[tupl
     return runs
 
 
+#: A figure right before the district: '15.6%인 노원구', '82.9%를 기록한 중구'.
+_FIGURE_BEFORE = re.compile(r"\d[\d,.]*\s?(?:%p|%|％|명|원)(?:인|의|로|를 기록한|을 기록한)\s$")
+#: A ranking or comparison names this many districts with figures; then every district it names is reported on.
+RANKING_MIN = 3
+
+
 def figure_reports(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Districts each given a figure of their own (a list sharing one), when two or more are (a ranking)."""
+    """Districts each given a figure of their own (a list sharing one), when two or more are (a comparison); in a
+    ranking (three or more so measured) every district the text names is reported on as a whole (GUIDE)."""
     measured: set[str] = set()
     for run in _runs(text, mentions):
         if _FIGURE_AFTER.match(text, run[-1][0].end):
             measured.update(d.code for _, d in run)
-        measured.update(d.code for m, d in run[:-1] if _FIGURE_AFTER.match(text, m.end))
+        measured.update(d.code for m, d in run if _FIGURE_AFTER.match(text, m.end)
+                        or _FIGURE_BEFORE.search(text[max(0, m.start - 14):m.start]))
+    if len(measured) >= RANKING_MIN:
+        return {d.code for _, d in mentions}
     return measured if len(measured) >= 2 else set()
 
 
@@ -103,7 +113,10 @@ _ADDRESS_AFTER = re.compile(
 )
 #: '중구 반구동 주민들이', '중구 반구동 지역의': a dong's residents or area, not its office (dong offices are read by
 #: the dong-office rules before any fallback).
-_DONG_AREA_AFTER = re.compile(r"\s[가-힣0-9·]{1,8}동(?:\d+가)?\s?(?:주민|지역|일대|일원|인근|소재|상가|아파트|주택)")
+_DONG_AREA_AFTER = re.compile(
+    r"\s[가-힣0-9·]{1,8}동(?:\d+가)?\s?(?:주민|지역|일대|일원|인근|소재|상가|아파트|주택)"
+    r"|(?:\s[가-힣0-9·]{1,8}동(?:\d+가)?)?\s[가-힣0-9]{1,8}(?:역|지구|주변|부지|구역)(?![가-힣])"  # '성북구 석관동 돌곶이역'
+)
 
 
 def is_address(text: str, mention: Mention) -> bool:

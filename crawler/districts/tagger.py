@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
 
@@ -45,7 +45,7 @@ from crawler.districts.actors import (
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
-from crawler.districts.gazetteer import District
+from crawler.districts.gazetteer import District, district_by_code, load_districts
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, block_headings, clause_start, clause_subjects, head_lists, line_topics, listed_district_heads,
@@ -159,6 +159,32 @@ def _title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) 
     return subjects
 
 
+#: Where a subtitle's headlines part: ' / ', a new line, a bullet or a dash opening an item.
+_SUBTITLE_PARTS = re.compile(r"\s/\s|\n|(?:^|\s)[▲△■□◆◇●○▶▷\-]\s?")
+#: A headline opens with its subject (at most a city before it): '대전 중구, …', '서구는 …'.
+_PART_OPENER = re.compile(r"\s*(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?")
+#: '남구 상개·북구 염포중리·울주 청량상남': districts with a place after each, a list of sites.
+_PLACE_ITEM = re.compile(r"\s[가-힣]{2,4}\s?(?:·|,|$)")
+
+
+def _subtitle_subjects(subtitle: str, actors: list[tuple[Mention, District]]) -> set[str]:
+    """Each headline of a subtitle read like a title ('대전 동구, … / 대전 중구, …', '-강남ㆍ종로ㆍ용산구도 40%대'):
+    a roundup's or a ranking's subtitle names one block per headline."""
+    subtitle_mentions = [(m, d) for m, d in actors if m.field == "subtitle"]
+    found: set[str] = set()
+    start = 0
+    for boundary in [*_SUBTITLE_PARTS.finditer(subtitle), None]:
+        end = boundary.start() if boundary else len(subtitle)
+        part = [(m, d) for m, d in subtitle_mentions if start <= m.start < end]
+        opener = part[0][0] if part else None
+        opens = opener is not None and _PART_OPENER.fullmatch(subtitle, start, opener.start) is not None
+        if opens and not _PLACE_ITEM.match(subtitle, opener.end):
+            shifted = [(replace(m, start=m.start - start, end=m.end - start), d) for m, d in part]
+            found |= _title_subjects(subtitle[start:end], shifted)
+        start = boundary.end() if boundary else len(subtitle)
+    return found
+
+
 def _lead_span(body: str) -> tuple[int, int]:
     """The first sentence of the first paragraph that has one (photo captions and kickers are skipped)."""
     paragraphs = paragraphs_with_offsets(body)
@@ -257,6 +283,8 @@ def _is_association_business(title: str, body: str) -> bool:
     lead = body[slice(*_lead_span(body))]
     if _ASSOCIATION_AS_SUBJECT.search(lead) and _ASSOCIATION_MEETS.search(lead):  # '‘…구청장협의회’가 … 열린다'
         return True
+    if _HEADS_ASSOCIATION.search(title) and _ASSOCIATION_MEETS.search(title):  # '제31차 … 구청장협의회 개최'
+        return True
     named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
     return bool(named and _OFFICERS_ELECTED.search(body))
 
@@ -314,7 +342,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     if _is_association_business(texts["title"], body):
         return {"association_announcer": announcers(body, body_mentions)}
     votes = {
-        "title_subject": _title_subjects(texts["title"], title_mentions),
+        "title_subject": _title_subjects(texts["title"], title_mentions) | _subtitle_subjects(texts["subtitle"], actors),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions),
         "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions),
@@ -402,7 +430,25 @@ def gather_evidence(
     )
     places = resolve_places(texts, dongs, mentions, resolved, day, outlet_region)  # dongs: mentioned, but see
     votes = rule_votes(resolved, segments, texts, places)                           # dong-head profiles
+    named = {district.code for _, district in resolved}
+    votes = {rule: {code for code in codes if _exists_on(code, day, named)} for rule, codes in votes.items()}
     return Evidence(texts, resolved, places, segments, votes, outlet_region)
+
+
+def _exists_on(code: str, day, named: set[str]) -> bool:
+    """A district created after the article's day can be named, never act: it is mentioned only.  Undated, a new
+    district of a reorganisation (several created on one day) named beside one it replaces ('중구와 동구가 사라지고
+    제물포구가 생긴다') is the reorganisation being reported: mentioned.  A rename (남구 → 미추홀구) is one district."""
+    district = district_by_code(code)
+    starts = district.valid_from
+    if starts is None:
+        return True
+    if day is not None:
+        return day >= starts
+    siblings = [d for d in load_districts() if d.valid_from == starts and d.city == district.city]
+    replaced = [c for c in named if (end := district_by_code(c).valid_until) and end < starts
+                and district_by_code(c).city == district.city]
+    return not (replaced and len(siblings) > 1)
 
 
 def analyse_article(
