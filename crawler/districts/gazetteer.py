@@ -117,3 +117,20 @@ def districts_by_name(districts: tuple[District, ...]) -> dict[str, list[Distric
         for name in (district.name, *district.extra_aliases):
             index[name].append(district)
     return dict(index)
+
+
+def acts_on(code: str, day: date | None, named: set[str]) -> bool:
+    """A district created after the article's day can be named, never act: it is mentioned only.  Undated, a new
+    district of a reorganisation (several created on one day) named beside one it replaces ('중구와 동구가 사라지고
+    제물포구가 생긴다') is the reorganisation being reported: mentioned.  A rename (남구 → 미추홀구) is one district."""
+    district = district_by_code(code)
+    starts = district.valid_from
+    if starts is None:
+        return True
+    if day is not None:
+        return day >= starts
+    siblings = [d for d in load_districts() if d.valid_from == starts and d.city == district.city]
+    replaced = [c for c in named if (end := district_by_code(c).valid_until) and end < starts
+                and district_by_code(c).city == district.city]
+    return not (replaced and len(siblings) > 1)
+

@@ -14,13 +14,15 @@ Primary, for an ordinary article, is the union of
   profile headings, councils) and of the third round: election roundups
   (races.py), partners the grammar hides (partners.py), lines opening with a
   district, press-release formulas and a district's units (clauses.py), dong
-  offices and deputy-head appointments (actors.py);
+  offices and deputy-head appointments (actors.py); and of the later rounds: figures per
+  district, sentences partitioned by district, hosts, self-reference and addresses (reports.py),
+  headlines of a subtitle (headlines.py);
 - failing all, a first-person message naming one district again and again,
   the first district that is a subject anywhere, then the most-mentioned one
   (named twice, or in the title/lead) — but only when the lead sentence has no
   other subject (서울시는, 협의회는, 상인회는 …: then the districts are places or
   officers).
-Associations' business (a 협의회 electing its chair) makes no district primary
+Associations' business (a 협의회 electing its chair or meeting, associations.py) makes no district primary
 except a district that announces it ('송파구는 … 밝혔다').  Mentions of an
 organisation named after a district, of a seat, or of an ordinary city's 일반구
 never make a district primary (see mentions.py).  In a roundup every segment's
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
@@ -45,7 +47,9 @@ from crawler.districts.actors import (
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
-from crawler.districts.gazetteer import District, district_by_code, load_districts
+from crawler.districts.associations import is_association_business
+from crawler.districts.gazetteer import District, acts_on
+from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, block_headings, clause_start, clause_subjects, head_lists, line_topics, listed_district_heads,
@@ -68,9 +72,6 @@ _SUBJECT = re.compile(
 )
 _LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
 _PARTNER = re.compile(r"(?:\([^)]*\))?\s*(?:와|과)\s*(?:함께|공동으로|손잡고|힘을 모아)")
-_TITLE_LINK = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?P<link>[·ㆍ,/\-–]|와|과|및)\s*[가-힣]{0,2}\s*$")
-_PARALLEL_ITEM_MAX = 12
-_LINKING_PARTICLES = ("와", "과", "가", "는", "이", "은", "와의", "과의")
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
 _OTHER_SUBJECT = re.compile(r"(?<![가-힣0-9])(?P<word>[가-힣A-Za-z·]{2,})(?:\([^)]*\))?\s?(?:은|는|이|가)(?=[\s,])")
 _NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
@@ -78,13 +79,6 @@ _NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
 _VERB_STEM_BEFORE_TOPIC = ("하", "되", "있", "없", "이", "지", "었", "았", "였", "겠", "오", "주", "보", "나")
 _ADVERB_STEM_BEFORE_I = ("없", "있", "같", "많", "깊", "높", "넓", "길", "멀", "곧", "굳", "깨끗", "꼼꼼")
 _TIME_WORDS = ("이번", "이날", "오늘", "올해", "지난해", "내년", "최근", "그동안", "당시")
-_ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
-_ASSOCIATION_BUSINESS = re.compile(
-    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께)|"  # '…회장에게 상을': a recipient
-    r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
-    + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)|"
-    + _ASSOCIATION + r"장\s*(?:임기|직)[^\n.]{0,10}?(?:마쳐|마쳤|마치|마무리|퇴임|이임)"  # the chair's term ends
-)
 #: The head's office as the thing reported: a race for it ('달서구청장 출마를 선언'), a head's inauguration
 #: ('윤석준 동구청장의 취임식에도').
 _ELECTION = re.compile(
@@ -107,82 +101,6 @@ class DistrictAnalysis:
     districts: list[DistrictTag] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     is_roundup: bool = False
-
-
-def _word_end(text: str, end: int) -> str:
-    match = re.match(r"[가-힣]*", text[end:])
-    return match.group(0) if match else ""
-
-
-def _title_link(between: str) -> str | None:
-    """The connector joining two title districts into one subject list, if any.
-
-    '관악구·동작구', '구로구, 영등포구와' and parallel items such as
-    '강남구 200만원·노원구 50만원' link; a clause boundary ('…') does not.
-    """
-    link = _TITLE_LINK.match(between)
-    if link:
-        return link["link"]
-    tail = between.rstrip()
-    short_parallel = len(between) <= _PARALLEL_ITEM_MAX and tail.endswith(("·", "ㆍ", ","))
-    if short_parallel and "…" not in between and "..." not in between:
-        return tail[-1]
-    return None
-
-
-def _title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) -> set[str]:
-    """First district of the title and the noun phrases linked to it.
-
-    '·' continues a noun phrase ('관악구·동작구'); '와/과/및' adds a co-subject;
-    after a comma the next phrase must carry a linking particle itself
-    ('구로구, 영등포구와 협약' yes, '강서구, 부산 강서구 교류' no: a location).
-    """
-    if not title_mentions:
-        return set()
-    subjects = {title_mentions[0][1].code}
-    phrase, phrase_link = [], None
-    previous = title_mentions[0][0]
-    for mention, district in title_mentions[1:]:
-        between = title[previous.end:mention.start]
-        if mention.prefix_city and mention.prefix_city in between:
-            between = between[: between.rfind(mention.prefix_city)]
-        link = _title_link(between)
-        if link is None:
-            break
-        if link not in ("·", "ㆍ", "-", "–"):  # a hyphen joins parties like a middle dot: '수성구-동구 협약'
-            phrase, phrase_link = [], link
-        phrase.append(district.code)
-        ending = re.sub(r"^(?:청장|청|의회)", "", _word_end(title, mention.end))
-        if phrase_link is None or phrase_link in ("와", "과", "및") or ending in _LINKING_PARTICLES:
-            subjects.update(phrase)
-        previous = mention
-    return subjects
-
-
-#: Where a subtitle's headlines part: ' / ', a new line, a bullet or a dash opening an item.
-_SUBTITLE_PARTS = re.compile(r"\s/\s|\n|(?:^|\s)[▲△■□◆◇●○▶▷\-]\s?")
-#: A headline opens with its subject (at most a city before it): '대전 중구, …', '서구는 …'.
-_PART_OPENER = re.compile(r"\s*(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?")
-#: '남구 상개·북구 염포중리·울주 청량상남': districts with a place after each, a list of sites.
-_PLACE_ITEM = re.compile(r"\s[가-힣]{2,4}\s?(?:·|,|$)")
-
-
-def _subtitle_subjects(subtitle: str, actors: list[tuple[Mention, District]]) -> set[str]:
-    """Each headline of a subtitle read like a title ('대전 동구, … / 대전 중구, …', '-강남ㆍ종로ㆍ용산구도 40%대'):
-    a roundup's or a ranking's subtitle names one block per headline."""
-    subtitle_mentions = [(m, d) for m, d in actors if m.field == "subtitle"]
-    found: set[str] = set()
-    start = 0
-    for boundary in [*_SUBTITLE_PARTS.finditer(subtitle), None]:
-        end = boundary.start() if boundary else len(subtitle)
-        part = [(m, d) for m, d in subtitle_mentions if start <= m.start < end]
-        opener = part[0][0] if part else None
-        opens = opener is not None and _PART_OPENER.fullmatch(subtitle, start, opener.start) is not None
-        if opens and not _PLACE_ITEM.match(subtitle, opener.end):
-            shifted = [(replace(m, start=m.start - start, end=m.end - start), d) for m, d in part]
-            found |= _title_subjects(subtitle[start:end], shifted)
-        start = boundary.end() if boundary else len(subtitle)
-    return found
 
 
 def _lead_span(body: str) -> tuple[int, int]:
@@ -265,30 +183,6 @@ def _one_district_speaks(body: str, actors: list[tuple[Mention, District]]) -> b
             and len(_FORMAL_SENTENCE_END.findall(body)) >= _SPEECH_MIN_SENTENCES)
 
 
-#: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
-_HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
-#: The association itself as the lead's subject: its meeting, its statement (GUIDE: the association acts).
-_ASSOCIATION_AS_SUBJECT = re.compile(
-    r"(?:구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)[’'\"”」』]?\s?(?:\([^)]*\)\s?)?(?:가|는|은|이)\s"
-)
-_ASSOCIATION_MEETS = re.compile(r"열린다|열렸다|열고|개최|회의|총회|성명|채택|건의|촉구")
-_OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
-
-
-def _is_association_business(title: str, body: str) -> bool:
-    """An association's own business: its chair elected near the top, or an association of heads named at the
-    top whose officers are elected further down ('부회장에는 문석진 서대문구청장, … 선출됐다')."""
-    if _ASSOCIATION_BUSINESS.search(title) or _ASSOCIATION_BUSINESS.search(body[:300]):
-        return True
-    lead = body[slice(*_lead_span(body))]
-    if _ASSOCIATION_AS_SUBJECT.search(lead) and _ASSOCIATION_MEETS.search(lead):  # '‘…구청장협의회’가 … 열린다'
-        return True
-    if _HEADS_ASSOCIATION.search(title) and _ASSOCIATION_MEETS.search(title):  # '제31차 … 구청장협의회 개최'
-        return True
-    named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
-    return bool(named and _OFFICERS_ELECTED.search(body))
-
-
 def _second_round(texts: dict[str, str], actors, places) -> dict[str, set[str]]:
     """Election offices without a particle, donation recipients, profile headings, report sources (actors.py),
     each rule's districts under its name (the learned layer reads which rule fired)."""
@@ -339,10 +233,10 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
-    if _is_association_business(texts["title"], body):
+    if is_association_business(texts["title"], body, body[slice(*_lead_span(body))]):
         return {"association_announcer": announcers(body, body_mentions)}
     votes = {
-        "title_subject": _title_subjects(texts["title"], title_mentions) | _subtitle_subjects(texts["subtitle"], actors),
+        "title_subject": title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions),
         "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions),
@@ -431,24 +325,8 @@ def gather_evidence(
     places = resolve_places(texts, dongs, mentions, resolved, day, outlet_region)  # dongs: mentioned, but see
     votes = rule_votes(resolved, segments, texts, places)                           # dong-head profiles
     named = {district.code for _, district in resolved}
-    votes = {rule: {code for code in codes if _exists_on(code, day, named)} for rule, codes in votes.items()}
+    votes = {rule: {code for code in codes if acts_on(code, day, named)} for rule, codes in votes.items()}
     return Evidence(texts, resolved, places, segments, votes, outlet_region)
-
-
-def _exists_on(code: str, day, named: set[str]) -> bool:
-    """A district created after the article's day can be named, never act: it is mentioned only.  Undated, a new
-    district of a reorganisation (several created on one day) named beside one it replaces ('중구와 동구가 사라지고
-    제물포구가 생긴다') is the reorganisation being reported: mentioned.  A rename (남구 → 미추홀구) is one district."""
-    district = district_by_code(code)
-    starts = district.valid_from
-    if starts is None:
-        return True
-    if day is not None:
-        return day >= starts
-    siblings = [d for d in load_districts() if d.valid_from == starts and d.city == district.city]
-    replaced = [c for c in named if (end := district_by_code(c).valid_until) and end < starts
-                and district_by_code(c).city == district.city]
-    return not (replaced and len(siblings) > 1)
 
 
 def analyse_article(

@@ -1,0 +1,42 @@
+"""Associations of districts (서울시구청장협의회, 전국 시장·군수·구청장협의회) acting as such.
+
+GUIDE: an association electing its chair, meeting or adopting a statement makes no district primary, even when the
+chair is the grammatical subject; only a district that announces it (or hosts its meeting) is.  The tagger asks
+:func:`is_association_business` first and then reads only announcers (clauses.announcers).
+"""
+
+from __future__ import annotations
+
+import re
+
+_ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
+_ASSOCIATION_BUSINESS = re.compile(
+    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께)|"  # '…회장에게 상을': a recipient
+    r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
+    + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)|"
+    + _ASSOCIATION + r"장\s*(?:임기|직)[^\n.]{0,10}?(?:마쳐|마쳤|마치|마무리|퇴임|이임)"  # the chair's term ends
+)
+
+
+#: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
+_HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
+#: The association itself as the lead's subject: its meeting, its statement (GUIDE: the association acts).
+_ASSOCIATION_AS_SUBJECT = re.compile(
+    r"(?:구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)[’'\"”」』]?\s?(?:\([^)]*\)\s?)?(?:가|는|은|이)\s"
+)
+_ASSOCIATION_MEETS = re.compile(r"열린다|열렸다|열고|개최|회의|총회|성명|채택|건의|촉구")
+_OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
+
+
+def is_association_business(title: str, body: str, lead: str) -> bool:
+    """An association's own business: its chair elected near the top, the association meeting as the subject of the
+    lead (``lead``: the lead sentence) or in the title, or an association of heads named at the top whose officers
+    are elected further down ('부회장에는 문석진 서대문구청장, … 선출됐다')."""
+    if _ASSOCIATION_BUSINESS.search(title) or _ASSOCIATION_BUSINESS.search(body[:300]):
+        return True
+    if _ASSOCIATION_AS_SUBJECT.search(lead) and _ASSOCIATION_MEETS.search(lead):  # '‘…구청장협의회’가 … 열린다'
+        return True
+    if _HEADS_ASSOCIATION.search(title) and _ASSOCIATION_MEETS.search(title):  # '제31차 … 구청장협의회 개최'
+        return True
+    named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
+    return bool(named and _OFFICERS_ELECTED.search(body))
