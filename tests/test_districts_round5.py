@@ -316,3 +316,67 @@ def test_a_station_area_where_the_city_acts_is_a_place():
     body = ("성북구 석관동 돌곶이역 주변에 특별계획구역 3곳이 지정된다.\n"
             "서울시는 도시건축공동위원회를 열고 재정비안을 수정가결했다.")
     assert primaries(body) == set()
+
+
+# --- ninth round (tagger version 10), read from dev5's and dev6's failures ---------------------------------------
+
+
+def test_councils_each_picking_their_chair_are_each_primary():
+    body = ("울산의 구·군의회가 일제히 후반기 의장단을 선출했다.\n"
+            "중구의회는 홍길동 의원을 의장으로 뽑았다. 남구의회에선 두 당이 협치로 김철수 의원을 의장으로 뽑았다.")
+    assert primaries(body, day=(2018, 7, 3)) == {"31110", "31140"}
+
+
+def test_a_race_written_with_the_contraction_eseon_is_reported():
+    body = ("울산 구청장 선거 결과가 나왔다.\n먼저 중구청장 선거에선 홍길동 후보가 당선됐다.")
+    assert primaries(body, day=(2022, 6, 2)) == {"31110"}
+
+
+def test_a_dong_office_in_a_list_of_partners_of_an_agreement_is_a_party():
+    body = ("사회복지공동모금회는 지난 26일 광주광역시 남구 효덕동주민센터(동장 홍길동), 효덕동복지협의체와 "
+            "연합모금 업무 협약을 체결했다고 27일 밝혔다.")
+    assert primaries(body) == {"29155"}
+
+
+def test_two_county_heads_close_a_list_of_co_subjects():
+    body = ("북부권 상생발전협의회가 첫 간담회를 열었다고 21일 밝혔다.\n"
+            "홍길동 광주 북구청장과 김철수 광주 광산구청장, 이영희 담양군수, 박민수 장성군수는 지난 19일 현안을 논의했다.")
+    assert primaries(body) == {"29170", "29200"}
+
+
+def test_districts_and_counties_listed_before_their_heads_with_a_city_between():
+    body = ("광주 북구와 광산구, 전남 담양·장성군 등 자치단체장들과 기초의회 의장들은 8일 상생발전협의회를 구성했다.\n"
+            "이들은 공동 과제를 추진하기로 했다.")
+    assert primaries(body) == {"29170", "29200"}
+
+
+def test_a_title_led_by_a_bare_head_makes_the_one_district_primary():
+    title = "홍길동 구청장, 27개동 순회 마무리"
+    body = ("서울 송파구 27개 동 연두방문 일정의 마지막 날 주민과의 대화가 열렸다.\n"
+            "주민들은 생활 불편 사항을 건의했다.")
+    assert primaries(body, title=title) == {"11710"}
+
+
+def test_the_mayors_field_office_in_a_district_is_a_visit_to_it():
+    body = ("대구 홍길동 시장은 2일 남구에서 현장시장실을 열고 주민들의 목소리를 들었다.\n"
+            "특히 남구의 현안인 공원 조성 방안을 논의했다.")
+    assert primaries(body) == {"27200"}
+
+
+def test_a_fire_at_a_numbered_address_in_a_dong_is_a_place():
+    body = ("인천 계양구의 한 아파트에서 불이 나 1명이 다쳤다.\n"
+            "8일 소방본부에 따르면 이날 새벽 계양구 계산동 21층짜리 아파트 4층에서 불이 났다.")
+    assert primaries(body) == set()
+
+
+def test_a_dong_of_an_old_district_name_follows_the_name_the_article_uses():
+    body = ("설 명절을 앞두고 인천 남구에 온정의 손길이 잇따르고 있다.\n"
+            "대한합기도 인천시협회는 10일 라면 23상자를 남구청에 기탁했다.\n"
+            "이에 앞서 주안7동 주민자치위원회는 9일 라면 100박스를 주안7동 행정복지센터에 기탁했다.")
+    assert primaries(body, day=None) == {"28170"}
+
+
+def test_a_street_in_a_district_as_the_subject_is_a_place():
+    body = ("대구 도심 최대 번화가인 중구 동성로가 ‘젊음의 거리’로 재탄생된다.\n"
+            "31일 대구시에 따르면 사업에는 총사업비 95억원이 투입된다.")
+    assert primaries(body) == set()

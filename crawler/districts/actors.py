@@ -162,6 +162,7 @@ _COUNCIL_BUSINESS = re.compile(r"(?:의장|부의장|위원장)[^.\n]{0,12}?(?:�
 _COUNCIL_OFFICERS = re.compile(
     r"의회\s?(?:(?:제\d+대\s?)?(?:후반기|전반기)\s?)?(?:의장단|의장(?:에는|에|으로는|으로)\s[^.\n]{0,60}?(?:선출|당선))"
     r"|의회(?:에서는|에서도|도|는|은)\s[^.\n]{0,60}?의장\s?(?:선거|재선|선출|당선)"  # '서구의회에서는 … 의장 재선에 성공했다'
+    r"|의회(?:에선|에서는|도|는|은)\s[^.\n]{0,80}?(?:의장으로|의장에|의장단을?)\s?(?:뽑|선출|당선)"  # '… 의원을 의장으로 뽑았다'
 )
 
 
@@ -185,7 +186,9 @@ _DONG_OFFICE = re.compile(r"\s?(?:행정복지센터|주민센터|주민자치�
 _OFFICE_SUBJECT = re.compile(r"(?:은|는|이|가)(?![가-힣])")
 _OFFICE_RECIPIENT = re.compile(r"(?:에|에게|으로|로|을|를)(?![가-힣])[^.\n]{0,60}?(?:기탁|기부|전달|전했|내놓|맡겼)")
 #: '… 홍은2동 주민자치센터와 자매결연 협약식을 체결했다': the office is a party to the agreement.
-_OFFICE_PARTNER = re.compile(r"(?:와|과)\s[^.\n]{0,20}?(?:협약|결연|협정|MOU)")
+_OFFICE_PARTNER = re.compile(
+    r"(?:,\s?[^,.\n]{1,30}?(?:\([^)]*\))?)?(?:와|과)\s[^.\n]{0,30}?(?:협약|결연|협정|MOU)"  # '…주민센터(동장 …), …협의체와 … 협약'
+)
 #: '인천 서구 신현원창동 행정복지센터가 …': a district followed by one of its dong offices, also an administrative
 #: dong that is no legal dong (so not in the dong gazetteer).
 _DISTRICT_DONG_OFFICE = re.compile(r"(?:청)?\s[가-힣]{1,6}\d*(?:[·,]\d+)*동" + _DONG_OFFICE.pattern)
@@ -253,12 +256,14 @@ def deputy_appointment(text: str, mentions: list[tuple[Mention, District]], lead
 #: The city's mayor as the subject of the sentence ('서병수 부산시장이', '서 시장은'); not a deputy mayor, not a
 #: market ('서문시장은', '전통시장이').
 _MAYOR_SUBJECT = re.compile(
-    r"(?:(?:서울|부산|대구|인천|광주|대전|울산)(?:특별|광역)?|(?<![가-힣])[가-힣]\s)시장(?:이|은|도)\s"
+    r"(?:(?:서울|부산|대구|인천|광주|대전|울산)(?:특별|광역)?|(?<![가-힣])[가-힣]{1,3}\s)시장(?:이|은|도)\s"
 )
 #: The district as a whole is visited ('수영구를 찾아', '수영구의 현안 지역을 방문하고'); a site in it is a
 #: place ('동대문구 용두역 일대 현장을 방문': mentioned).
 _VISITED = re.compile(
     r"(?:청)?(?:을|를|에)?\s?(?:방문|순방|찾아|찾았|찾는다)|(?:의)?\s?(?:현안|주요 현안)\s?[^.\n]{0,10}?(?:방문|순방|찾아)"
+    r"|에서\s?현장\s?시장실"  # '권영진 시장은 2일 남구에서 현장시장실을 열고'
+
 )
 
 

@@ -30,6 +30,7 @@ _GUEST_LIST_END = re.compile(r"(?:청장|청|의회)?\s?등도\s[^.\n]{0,12}?참
 #: A county head closing a list of co-subjects ('김대권 수성구청장과 류한국 서구청장, 김문오 달성군수는 …'): counties
 #: are no districts, but their head carries the list's particle.
 _COUNTY_HEAD_CLOSES = re.compile(
+    r"(?:\s?(?:[가-힣]{2,4}\s)?[가-힣]{1,4}군수(?:\([^)]*\))?\s?,)*"  # '…, 이병노 담양군수, 김한종 장성군수는'
     r"\s?(?:[가-힣]{2,4}\s)?[가-힣]{1,4}군수(?:\([^)]*\))?\s?(?:등\s?)?(?:은|는|이|가|도)(?![가-힣])"
 )
 #: Announcing, or hosting the association's meeting ('대전 중구는 16일 … 구청장협의회를 마쳤다').
@@ -155,10 +156,11 @@ def head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     return found
 
 
-_LIST_JOIN = re.compile(r"\s?[·ㆍ,]\s?")
+_LIST_JOIN = re.compile(r"\s?[·ㆍ,]\s?|(?:와|과)\s")
 #: After a list of districts (and counties): their heads as the subject ('중구·남구·북구·울주군 지자체장이 …').
 _LIST_HEADS = re.compile(
-    r"(?:\s?[·ㆍ,]\s?[가-힣]{1,4}군)*\s?(?:구청장|단체장|지자체장|기초단체장|자치단체장)들?\s?(?:등\s?)?"
+    r"(?:\s?[·ㆍ,]\s?(?:[가-힣]{2,4}\s)?[가-힣]{1,4}(?:[·ㆍ][가-힣]{1,4})*군)*\s?(?:등\s?)?"
+    r"(?:구청장|단체장|지자체장|기초단체장|자치단체장)들?\s?(?:등\s?)?"
     r"(?:이|은|는|가|과|와|도)(?![가-힣])"
 )
 

@@ -120,9 +120,10 @@ def resolve_dong(
     서구 검단1동' is not 대구 북구 검단동), so it does not resolve.
     """
     # a district written right before the dong settles it, also under its old name ('인천 남구 숭의4동': 28170)
-    named_before = {row.code for row in load_dongs().get(mention.name, ()) if row.code in valid_codes} & near_codes
-    if len(named_before) == 1:
-        return named_before.pop()
+    every_row = {row.code for row in load_dongs().get(mention.name, ()) if row.code in valid_codes}
+    for named in (near_codes, article_codes):  # also under an old name: '인천 남구 … 주안7동' (undated: 28170)
+        if len(every_row & named) == 1:
+            return (every_row & named).pop()
     rows = candidates(mention.name, valid_codes)
     if not rows:
         return None

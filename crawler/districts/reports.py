@@ -100,11 +100,17 @@ def self_references(text: str, mentions: list[tuple[Mention, District]]) -> set[
             if _OUR_BEFORE.search(text[max(0, m.start - 4):m.start]) and _OWN_ORGAN_TOPIC.match(text, m.end)}
 
 
-def speaks_as_its_district(body: str, actors: list[tuple[Mention, District]], lead: tuple[int, int]) -> bool:
-    """One district named, and the text says '우리 구는' or the lead's subject is a bare head: the district acts."""
+#: A title led by a bare head: '서강석 구청장, 27개동 순회 마무리'.
+_TITLE_BARE_HEAD = re.compile(r"^\s*(?:[가-힣]{2,4}\s)?구청장(?:은|는|이|가|,)")
+
+
+def speaks_as_its_district(body: str, actors: list[tuple[Mention, District]], lead: tuple[int, int],
+                           title: str = "") -> bool:
+    """One district named, and the text says '우리 구는' or the lead's (or title's) subject is a bare head."""
     if len({d.code for _, d in actors}) != 1 or _HEADS_ASSOCIATION.search(body):
         return False
-    return bool(_OUR_DISTRICT.search(body) or _BARE_HEAD_SUBJECT.search(body, *lead))
+    bare_head = _BARE_HEAD_SUBJECT.search(body, *lead) or _TITLE_BARE_HEAD.match(title)
+    return bool(_OUR_DISTRICT.search(body) or bare_head)
 
 
 #: '북구 북동 한 …', '남구 월산동의 한 상가에서', '남구 도심의 한 상가': an indefinite site in the district.
@@ -116,6 +122,9 @@ _ADDRESS_AFTER = re.compile(
 _DONG_AREA_AFTER = re.compile(
     r"\s[가-힣0-9·]{1,8}동(?:\d+가)?\s?(?:주민|지역|일대|일원|인근|소재|상가|아파트|주택)"
     r"|(?:\s[가-힣0-9·]{1,8}동(?:\d+가)?)?\s[가-힣0-9]{1,8}(?:역|지구|주변|부지|구역)(?![가-힣])"  # '성북구 석관동 돌곶이역'
+    r"|\s[가-힣0-9·]{1,8}동\s?\d"  # '계양구 계산동 21층짜리 아파트', '… 123번지'
+    r"|\s[가-힣0-9]{1,8}(?:로|길)(?:가|이|는|은|의|에|에서|를|을)?(?![가-힣])"  # a street: '중구 동성로가 …'
+    r"|\s[가-힣0-9·]{1,8}동\s[^.\n]{0,25}?(?:부지|일대|현장)에서"  # '동구 가양동 ‘…도서관’ 신축 부지에서'
 )
 
 

@@ -67,7 +67,7 @@ PRIMARY = "primary"
 MENTIONED = "mentioned"
 
 _SUBJECT = re.compile(
-    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}\s*)?(?:당선자|당선인|의장)?\s*(?:등\s?)?"
+    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}(?<![로길역])\s*)?(?:당선자|당선인|의장)?\s*(?:등\s?)?"
     r"(?P<particle>가|이|는|은|와|과|에서는)(?![가-힣])"
 )
 _LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
@@ -251,11 +251,12 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     }
     if any(votes.values()) or not actors:
         return votes
-    votes["fallback"] = _fallback(body, actors, [(m, d) for m, d in resolved if m.field == "body"])
+    votes["fallback"] = _fallback(body, actors, [(m, d) for m, d in resolved if m.field == "body"], texts["title"])
     return votes
 
 
-def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[tuple[Mention, District]]) -> set[str]:
+def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[tuple[Mention, District]],
+              title: str = "") -> set[str]:
     """When no rule names a subject: a head's message, a district subject anywhere, the most-named district."""
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     if _one_district_speaks(body, actors):
@@ -264,7 +265,7 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
         follower = _SUBJECT.match(body, mention.end)
         if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
-    if speaks_as_its_district(body, actors, _lead_span(body)):
+    if speaks_as_its_district(body, actors, _lead_span(body), title):
         return {actors[0][1].code}
     if _lead_has_other_subject(body, all_body):
         return set()
