@@ -34,6 +34,8 @@ from crawler.korean import KST
 TEST_V3_FLOOR = {"precision": 0.99, "recall": 0.99}
 #: test-v4: scored once held out after round 4 (0.967 / 0.901); seen since round 5: measured 0.977 / 0.977.
 TEST_V4_FLOOR = {"precision": 0.97, "recall": 0.97}
+#: test-v6: held out, scored once with tagger 10 (0.927 / 0.876; the gate 0.98 / 0.95 is not met); seen since.
+TEST_V6_FLOOR = {"precision": 0.92, "recall": 0.87}
 #: test-v5: scored once held out with tagger 5 (0.962 / 0.865); seen since round 5: measured 0.986 / 0.973.
 TEST_V5_FLOOR = {"precision": 0.98, "recall": 0.97}
 #: Tuning batches, each scored once blind with the tagger of its day, then tuned on (tagger 10 measured):
@@ -92,7 +94,7 @@ def test_split_covers_every_city_and_the_hard_classes():
 
 @pytest.mark.parametrize(("split", "floor"),
                          [("dev2", DEV2_FLOOR), ("dev3", DEV3_FLOOR), ("dev4", DEV4_FLOOR), ("dev5", DEV5_FLOOR),
-                          ("dev6", DEV6_FLOOR), ("test-v5", TEST_V5_FLOOR), ("test-v4", TEST_V4_FLOOR), ("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
+                          ("dev6", DEV6_FLOOR), ("test-v6", TEST_V6_FLOOR), ("test-v5", TEST_V5_FLOOR), ("test-v4", TEST_V4_FLOOR), ("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
                           ("dev", DEV_FLOOR)])
 def test_primary_figures_do_not_regress(split, floor):
     report = evaluate_real(load_real(split=split))
