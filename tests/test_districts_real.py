@@ -34,8 +34,9 @@ from crawler.korean import KST
 TEST_V3_FLOOR = {"precision": 0.99, "recall": 0.99}
 #: test-v4: scored once held out after round 4 (0.967 / 0.901); seen since round 5: measured 0.977 / 0.977.
 TEST_V4_FLOOR = {"precision": 0.97, "recall": 0.97}
-#: test-v6: held out, scored once with tagger 10 (0.927 / 0.876; the gate 0.98 / 0.95 is not met); seen since.
-TEST_V6_FLOOR = {"precision": 0.92, "recall": 0.87}
+#: test-v6: held out, scored once with tagger 10 (0.927 / 0.876; the gate 0.98 / 0.95 is not met); seen since
+#: round 10 (tagger 11): measured 0.934 / 0.972.
+TEST_V6_FLOOR = {"precision": 0.93, "recall": 0.97}
 #: test-v5: scored once held out with tagger 5 (0.962 / 0.865); seen since round 5: measured 0.986 / 0.973.
 TEST_V5_FLOOR = {"precision": 0.98, "recall": 0.97}
 #: Tuning batches, each scored once blind with the tagger of its day, then tuned on (tagger 10 measured):

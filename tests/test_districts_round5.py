@@ -380,3 +380,45 @@ def test_a_street_in_a_district_as_the_subject_is_a_place():
     body = ("대구 도심 최대 번화가인 중구 동성로가 ‘젊음의 거리’로 재탄생된다.\n"
             "31일 대구시에 따르면 사업에는 총사업비 95억원이 투입된다.")
     assert primaries(body) == set()
+
+
+# --- tenth round (tagger version 11), read from test-v6's failures after it was scored ------------------------------
+
+
+def test_two_deputy_heads_each_taking_office_under_bulleted_headings():
+    body = ("▲ 홍길동 동구 부구청장 |\n▲ 김철수 서구 부구청장 |\n"
+            "홍길동 부구청장은 이날 취임식에서 \"대전의 대표 도시로 거듭나도록 돕겠다\"고 말했다.\n"
+            "김철수 서구 부구청장도 이날 구청 대강당에서 취임행사를 갖고 공식업무에 들어갔다.")
+    assert primaries(body, region="대전") == {"30110", "30170"}
+
+
+def test_councils_electing_their_chair_and_deputy_in_one_clause_are_each_primary():
+    body = ("인천 기초의회가 후반기 의장을 선출했다.\n"
+            "동구의회는 지난달 24일 홍길동 의장(새누리), 김철수 부의장(새누리)을 각각 선출했으며 남동구의회도 같은날 "
+            "이영희 의장을 선출했다.")
+    assert primaries(body, day=(2016, 7, 4)) == {"28140", "28200"}
+
+
+def test_a_dongs_committee_and_office_together_act_for_the_district():
+    body = ("[지역신문=기자] 대구 남구 대명1동 주민자치위원회와 행정복지센터는 지난달 29일 안동시 일직면을 방문해 "
+            "성금 620만원을 전달했다고 밝혔다.")
+    assert primaries(body) == {"27200"}
+
+
+def test_a_national_assembly_seat_written_gu_gap_eul_is_a_seat_not_the_district():
+    body = ("부산 ‘북구을’은 이번 총선에서 신설된 선거구다.\n"
+            "홍길동 후보는 5일 북구을 지역 상점들을 돌아다니며 지지를 호소했다.")
+    assert primaries(body, day=(2024, 4, 5)) == set()
+
+
+def test_heads_acting_jointly_at_their_association_are_each_primary():
+    body = ("제1차 대전 구청장협의회에는 홍길동 동구청장과 김철수 중구청장, 이영희 서구청장이 참석한다.\n"
+            "3개 구청장은 대전시가 홍보관을 마련해주길 공동으로 건의할 예정이다.\n협의회는 회장도 선출한다.")
+    assert primaries(body) == {"30110", "30140", "30170"}
+
+
+def test_councils_joining_the_city_in_a_declaration_are_each_primary():
+    body = ("광주광역시와 5개 자치구의회가 행정통합의 원활한 추진을 위해 뜻을 모았다.\n"
+            "광주시는 12일 자치구의회 의장단과 간담회를 열고 공동선언문을 채택했다.\n"
+            "간담회에는 시장을 비롯해 홍길동 동구의회 의장, 김철수 서구의회 의장 등이 참석했다.")
+    assert primaries(body) == {"29110", "29140"}

@@ -114,11 +114,11 @@ def profile_headings(text: str, mentions: list[tuple[Mention, District]],
     found = set()
     for mention, district in mentions:
         line = _line_of(text, mention.start).strip()
-        bracketed = line.startswith(("<", "〈", "【", "["))
+        bracketed = line.startswith(("<", "〈", "【", "[", "▲"))
         title = _HEAD_TITLE.match(text, mention.end)
         rest = text[title.end():].split("\n", 1)[0] if title else ""
         # '<권기일 연수구 부구청장>', and a bracketed name heading a block's quoted headline: '[정문헌 종로구청장] “…”'
-        bare_line = title is not None and (not rest.strip(" >〉】") or (bracketed and _CLOSES_THEN_QUOTE.match(rest)))
+        bare_line = title is not None and (not rest.strip(" >〉】|") or (bracketed and _CLOSES_THEN_QUOTE.match(rest)))
         if title and (bracketed or bare_line) and _is_heading(line) and not is_former_head(text, mention):
             found.add(district.code)
     for mention, district in places:
@@ -162,7 +162,7 @@ _COUNCIL_BUSINESS = re.compile(r"(?:의장|부의장|위원장)[^.\n]{0,12}?(?:�
 _COUNCIL_OFFICERS = re.compile(
     r"의회\s?(?:(?:제\d+대\s?)?(?:후반기|전반기)\s?)?(?:의장단|의장(?:에는|에|으로는|으로)\s[^.\n]{0,60}?(?:선출|당선))"
     r"|의회(?:에서는|에서도|도|는|은)\s[^.\n]{0,60}?의장\s?(?:선거|재선|선출|당선)"  # '서구의회에서는 … 의장 재선에 성공했다'
-    r"|의회(?:에선|에서는|도|는|은)\s[^.\n]{0,80}?(?:의장으로|의장에|의장단을?)\s?(?:뽑|선출|당선)"  # '… 의원을 의장으로 뽑았다'
+    r"|의회(?:에선|에서는|도|는|은|의 경우)\s[^.\n]{0,80}?의장[^.\n]{0,60}?(?:뽑|선출|당선)"  # '… 의원을 의장으로 뽑았다'
 )
 
 
@@ -191,7 +191,9 @@ _OFFICE_PARTNER = re.compile(
 )
 #: '인천 서구 신현원창동 행정복지센터가 …': a district followed by one of its dong offices, also an administrative
 #: dong that is no legal dong (so not in the dong gazetteer).
-_DISTRICT_DONG_OFFICE = re.compile(r"(?:청)?\s[가-힣]{1,6}\d*(?:[·,]\d+)*동" + _DONG_OFFICE.pattern)
+_DISTRICT_DONG_OFFICE = re.compile(
+    r"(?:청)?\s[가-힣]{1,6}\d*(?:[·,]\d+)*동(?:\s?(?:주민자치위원회|주민자치회)(?:와|과))?" + _DONG_OFFICE.pattern
+)
 
 
 #: '군자동(동장 황은주)은', '연수3동(주민자치위원회)과': the dong as a body, written with its head or committee.
@@ -235,7 +237,7 @@ _DEPUTY_POST = re.compile(r"\s?부구청장(?:에|으로|으로는)\s")
 #: '계양구 이승학 신임 부구청장이 20일 취임했다', '대구 동구청 부구청장으로 취임하게 됐다', '동구에 부임해': the
 #: deputy head takes office in the district (부구정장: a typo seen in real copy).
 _DEPUTY_TAKES_OFFICE = re.compile(
-    r"(?:청)?\s?(?:[가-힣]{2,4}\s)?(?:신임\s)?부구[청정]장(?:으로|에|이|은|는)?\s[^.\n]{0,20}?취임(?!\s?예정)"
+    r"(?:청)?\s?(?:[가-힣]{2,4}\s)?(?:신임\s)?부구[청정]장(?:으로|에|이|은|는|도)?\s[^.\n]{0,20}?취임(?!\s?예정)"
     r"|(?:청)?에\s?부임"
 )
 
@@ -249,7 +251,7 @@ def deputy_appointment(text: str, mentions: list[tuple[Mention, District]], lead
     if len(posts) == 1:
         return posts
     taking_office = {d.code for m, d in mentions if _DEPUTY_TAKES_OFFICE.match(text, m.end)}
-    return taking_office if len(taking_office) == 1 and not posts else set()
+    return taking_office if not posts else set()  # each deputy taking office in his own district
 
 
 

@@ -40,3 +40,21 @@ def is_association_business(title: str, body: str, lead: str) -> bool:
         return True
     named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
     return bool(named and _OFFICERS_ELECTED.search(body))
+
+
+#: The heads (or councils) of several districts as the subject of their own joint act: '5개 구청장은 … 공동으로 건의할
+#: 예정이다', '광주광역시와 5개 자치구의회가 … 뜻을 모았다' (GUIDE: co-subjects of their own joint act are primary).
+_JOINT_ACT = re.compile(
+    r"\d+\s?개\s?(?:자치)?구(?:\s?구청장|청장|의회|의회\s?의장)(?:들)?(?:은|는|이|가|와|과)\s[^.\n]{0,80}?"
+    r"(?:공동|함께|뜻을 모|합의|선언|결의|건의)"
+)
+
+
+def joint_members(text: str, mentions: list, organ_after) -> set[str]:
+    """When heads or councils act jointly, every district whose head or council is named is a party.
+
+    ``organ_after(text, mention)``: is the mention followed by its head or its council's chair."""
+    if not _JOINT_ACT.search(text):
+        return set()
+    return {d.code for m, d in mentions if organ_after(text, m)}
+

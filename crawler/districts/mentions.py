@@ -83,7 +83,11 @@ _SEAT_BEFORE = re.compile(
 )
 
 #: '중구·강화군·옹진군 지역위원장', '동구 당협위원장': a party's constituency organisation, not the district.
-_SEAT_AFTER = re.compile(r"(?:\s*[·ㆍ,]\s*[가-힣]{1,5}[구군시])*\s*(?:지역위원장|지역위원회|당협위원장|당원협의회)")
+_SEAT_AFTER = re.compile(
+    r"(?:\s*[·ㆍ,]\s*[가-힣]{1,5}[구군시])*\s*(?:지역위원장|지역위원회|당협위원장|당원협의회)"
+    # a national-assembly seat: '남구갑', '북구을', '남구갑·을' (을 is no particle after 구: that is 를)
+    r"|(?:갑|을|병)(?:\s?[·ㆍ]\s?(?:갑|을|병))*(?=[^가-힣]|$|(?:은|는|이|가|의|에서|에|으로|로|과|와|도)(?![가-힣]))"
+)
 
 
 @dataclass(frozen=True)

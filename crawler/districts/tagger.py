@@ -47,7 +47,7 @@ from crawler.districts.actors import (
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import strip_furniture
-from crawler.districts.associations import is_association_business
+from crawler.districts.associations import is_association_business, joint_members
 from crawler.districts.gazetteer import District, acts_on
 from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
@@ -215,8 +215,15 @@ RULE_NAMES = (
     "election_race", "election_office", "donation", "profile_heading", "source", "agreement_parties",
     "council_business", "press_release", "line_topic", "unit_subject", "mayor_visit", "block_heading",
     "dong_office", "race_roundup", "deputy_appointment", "figure_report", "sentence_topic", "self_reference",
-    "co_host", "fallback",
+    "co_host", "joint_members", "fallback",
 )
+
+
+_HEAD_OR_CHAIR = re.compile(r"청장|의회\s?(?:의장|의장단)")
+
+
+def _head_or_chair(text: str, mention: Mention) -> bool:
+    return _HEAD_OR_CHAIR.match(text, mention.end) is not None
 
 
 def _actors(resolved, texts: dict[str, str]) -> list[tuple[Mention, District]]:
@@ -234,7 +241,8 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
     if is_association_business(texts["title"], body, body[slice(*_lead_span(body))]):
-        return {"association_announcer": announcers(body, body_mentions)}
+        return {"association_announcer": announcers(body, body_mentions),
+                "joint_members": joint_members(body, body_mentions, _head_or_chair)}
     votes = {
         "title_subject": title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors),
         "lead_subject": _lead_subjects(body, body_mentions),
@@ -248,6 +256,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         "sentence_topic": sentence_topics(body, body_mentions),
         "self_reference": self_references(body, body_mentions),
         "co_host": co_hosts(body, body_mentions),
+        "joint_members": joint_members(body, body_mentions, _head_or_chair),
     }
     if any(votes.values()) or not actors:
         return votes
