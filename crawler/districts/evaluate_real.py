@@ -24,7 +24,7 @@ from crawler.districts.tagger import PRIMARY, Evidence, analyse_article
 
 REAL_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "districts_eval" / "real" / "corpus.jsonl"
 #: The corpus's splits in the order they were labelled (GUIDE.md says what each is).
-SPLITS = ("dev", "test-v1", "test-v2", "test-v3", "test-v4", "test-v5", "dev2", "test-v6", "dev3", "dev4", "dev5", "dev6", "test-v7")
+SPLITS = ("dev", "test-v1", "test-v2", "test-v3", "test-v4", "test-v5", "dev2", "test-v6", "dev3", "dev4", "dev5", "dev6", "test-v7", "dev7", "dev8")
 #: Splits still held out: scored once, by the lead, when a round is done; never tuned or trained on before that.
 #: test-v6 was scored once with tagger 10 (0.927 / 0.876) and is seen since; test-v7 is being labelled blind.
 HELD_OUT = ("test-v7",)
