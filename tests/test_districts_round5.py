@@ -422,3 +422,51 @@ def test_councils_joining_the_city_in_a_declaration_are_each_primary():
             "광주시는 12일 자치구의회 의장단과 간담회를 열고 공동선언문을 채택했다.\n"
             "간담회에는 시장을 비롯해 홍길동 동구의회 의장, 김철수 서구의회 의장 등이 참석했다.")
     assert primaries(body) == {"29110", "29140"}
+
+
+# --- eleventh round (tagger version 12), read from dev7's and dev8's failures --------------------------------------
+
+
+def test_heads_meeting_as_co_subjects_of_their_own_association_are_primary():
+    title = "물러나는 광주 구청장들, 마지막 협의회 개최"
+    body = ("광주 3개 구청장이 19일 마지막 구청장협의회를 개최했다. 홍길동 광주 북구청장(협의회장)과 김철수 동구청장, "
+            "이영희 서구청장이 결산회의를 했다.")
+    assert primaries(body, title=title) == {"29170", "29110", "29140"}
+
+
+def test_the_host_of_an_association_meeting_is_primary_and_attending_heads_are_not():
+    body = ("부산 중구에서는 지난 20일 ‘제34차 전국 대도시중심구 구청장협의회’를 개최했다.\n"
+            "이번 협의회에는 홍길동 부산광역시 중구청장을 비롯해 김철수 서울특별시 중구청장, 이영희 대구광역시 중구청장 "
+            "등이 참석해 공통 현안을 논의했다.")
+    assert primaries(body) == {"26110"}
+
+
+def test_a_civic_councils_chair_in_a_career_list_is_no_association_business():
+    body = ("북구에서는 홍길동(45) 청장이 3선에 도전장을 내민 가운데 시의원들도 출마를 준비하고 있다.\n"
+            "김철수 의원은 대구시 약사회 회장, 북구 여성단체협의회 회장 등 다양한 경력을 갖고 있다.")
+    assert primaries(body, day=(2001, 6, 12)) == {"27230"}
+
+
+def test_heads_named_with_their_districts_in_parentheses_are_co_subjects():
+    body = ("대전시와 3개 자치구가 협의회를 구성한다.\n"
+            "대전시장과 홍길동(동구)·김철수(중구)·이영희(서구) 청장은 15일 첫 간담회를 열고 협력하기로 약속했다.")
+    assert primaries(body) == {"30110", "30140", "30170"}
+
+
+def test_bare_office_slots_in_a_nomination_list_are_races():
+    body = ("국민의힘 대전 기초단체장 후보가 확정됐다.\n"
+            "공천관리위원회는 동구청장 후보에 홍길동, 중구청장 김철수, 서구청장 이영희 후보를 경선 승자로 발표했다.")
+    assert primaries(body, day=(2022, 5, 5)) == {"30110", "30140", "30170"}
+
+
+def test_lines_opened_with_first_and_likewise_partition_a_council_roundup():
+    body = ("인천 기초의회들이 의장단 구성을 서두르고 있다.\n"
+            "먼저 중구는 홍길동, 김철수 의원이 각각 의장과 부의장으로 선출됐다.\n"
+            "남동구 역시 이영희 의원과 박민수 의원이 의장과 부의장을 나눠 맡았다.")
+    assert primaries(body, day=(2018, 7, 5)) == {"28110", "28200"}
+
+
+def test_a_council_with_its_chair_in_parentheses_is_a_co_subject():
+    body = ("▲ 울산 중구의회(의장 홍길동)는 3일 개원축하행사를 취소하고 재난대비시설을 점검했다.\n\n"
+            "울산 중구의회(의장 홍길동)와 남구의회(의장 김철수)가 3일 개원식을 열고 의정활동에 돌입했다.")
+    assert primaries(body) == {"31110", "31140"}

@@ -34,11 +34,13 @@ _COUNTY_HEAD_CLOSES = re.compile(
     r"\s?(?:[가-힣]{2,4}\s)?[가-힣]{1,4}군수(?:\([^)]*\))?\s?(?:등\s?)?(?:은|는|이|가|도)(?![가-힣])"
 )
 #: Announcing, or hosting the association's meeting ('대전 중구는 16일 … 구청장협의회를 마쳤다').
-_ANNOUNCE = re.compile(r"[^.\n]*?(?:밝혔다|전했다|알렸다|(?:협의회|회의|총회)(?:를|을)\s?(?:개최했다|마쳤다|열었다))")
+_ANNOUNCE = re.compile(
+    r"[^.\n]*?(?:밝혔다|전했다|알렸다|(?:협의회|회의|총회)(?:를|을)\s?(?:개최했다|마쳤다|열었다|열고|개최하고))"
+)
 
 
 #: '종로구청 당선인' (청장 shortened to 청 before 당선인, common in news copy) is the head-elect too.
-_HEAD_AFTER = re.compile(r"청장|청\s?당선[인자]|\s*\(\s*구청장")
+_HEAD_AFTER = re.compile(r"청장|청\s?당선[인자]|\s*\(\s*구청장|의회\s?\(\s*의장")  # '남구의회(의장 김동학)가''
 
 
 def _is_head(text: str, mention: Mention) -> bool:
@@ -83,7 +85,8 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
     subjects: set[str] = set()
     pending: list[str] = []
     pending_end = 0
-    for mention, district in mentions:
+    starts = [m.start for m, _ in mentions]
+    for index, (mention, district) in enumerate(mentions):
         if pending and mention.start - pending_end > _LIST_GAP:
             if len(pending) >= 3:
                 subjects.update(pending)
@@ -108,7 +111,8 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
         named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
         if not pending and not clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
             continue
-        if particle in ("와", "과") and joined_to_acting_partner(text, mention):
+        partner_is_district = index + 1 < len(starts) and follower and 0 <= starts[index + 1] - follower.end() <= 4
+        if particle in ("와", "과") and joined_to_acting_partner(text, mention) and not partner_is_district:
             subjects.update(pending + [district.code])
             pending = []
         elif particle in ("와", "과", ",", "·"):
@@ -179,9 +183,13 @@ def listed_district_heads(text: str, mentions: list[tuple[Mention, District]]) -
     return found
 
 
+#: '부산 중구에서는 지난 20일 ‘제34차 … 구청장협의회’를 개최했다': the host of an association's meeting.
+_HOSTS_MEETING = re.compile(r"에서는\s[^.\n]{0,60}?(?:협의회|회의|총회)[’'”」』]?(?:를|을)\s?(?:개최했다|열었다)")
+
+
 def announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Districts that open a sentence reporting something they announced ('송파구는 … 밝혔다')."""
-    found = set()
+    """Districts that open a sentence reporting something they announced ('송파구는 … 밝혔다') or hosted."""
+    found = {d.code for m, d in mentions if _HOSTS_MEETING.match(text, m.end) and clause_start(text, m)}
     for mention, district in mentions:
         follower = CLAUSE_PARTICLE.match(text, mention.end)
         if follower and follower["particle"] in ("는", "은", "가", "이") and clause_start(text, mention):
@@ -200,10 +208,12 @@ def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -
     return {d.code for m, d in mentions if _HEAD_NAMED.match(text, m.end) and clause_start(text, m)}
 
 
-_LINE_OPENER = re.compile(r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에|하지만|그러나|반면)\s+)?$")
+_LINE_OPENER = re.compile(
+    r"(?:^|\n)[ \t]*(?:[◇◆■□▲△○●▶\-]\s*)?(?:(?:마지막으로|끝으로|한편|또한|또|이어|이밖에|하지만|그러나|반면|먼저|우선)\s+)?$"
+)
 #: '북구의장에는 A 의원이': the slot of a district's own office (its council chair, its head) as the line's topic.
 _LINE_TOPIC = re.compile(
-    r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|도|의 경우|에서는|가|이|(?:청장|의장)에는)(?![가-힣])"
+    r"(?:청|의회)?\s*(?:\([^)]*\))?\s*(?P<topic>는|은|도|의 경우|에서는|가|이|(?:청장|의장)에는|\s역시)(?![가-힣])"
 )
 #: The rest of the same sentence reports an announcement ('5.5%' does not end the sentence).
 _ANNOUNCED = re.compile(r"(?:[^\n.]|\.(?=\d))*?(?:밝혔다|전했다|알렸다)")
@@ -265,3 +275,18 @@ def block_headings(text: str, mentions: list[tuple[Mention, District]]) -> set[s
         if _HEADING_LINE.fullmatch(text, line_start, line_end) and _HEAD_LINE_NEXT.match(text, line_end):
             found.add(district.code)
     return found if len(found) >= 2 else set()
+
+
+#: '이장우 대전시장과 박희조(동구)·김광신(중구)·서철모(서구) 청장은 …': heads named with their district in parentheses,
+#: the list closed by the shared title and a subject particle.
+_NAME_BEFORE_PAREN = re.compile(r"[가-힣]{2,4}\s?\($")
+_PAREN_HEADS_CLOSE = re.compile(
+    r"\)(?:\s?[·ㆍ,]\s?[가-힣]{2,4}\s?\([가-힣]{1,5}\))*\s?(?:구)?청장(?:들)?\s?(?:은|는|이|가|과|와)(?![가-힣])"
+)
+
+
+def heads_in_parentheses(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts written in parentheses after their heads' names, in a list the title closes as the subject."""
+    return {d.code for m, d in mentions
+            if _NAME_BEFORE_PAREN.search(text[max(0, m.start - 6):m.start]) and _PAREN_HEADS_CLOSE.match(text, m.end)}
+

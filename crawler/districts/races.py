@@ -26,7 +26,10 @@ _ELECTION_WORDS = re.compile(r"선거|경선|공천|후보|당선|출마|지선"
 #: The race must be for district heads: a 국회의원 or 시의원 roundup names districts as constituencies.
 _HEAD_RACE_WORDS = re.compile(r"구청장|기초단체장|단체장")
 #: '중구청장으로 강희은', '영도구청장으로는 김철훈', '서구청장에는 정진영': the office as a slot for names.
-_OFFICE_SLOT = re.compile(r"청장(?:으로는|으로|에는|에|은|는)\s+[가-힣]{2,4}(?:\s|,|씨|후보)")
+_OFFICE_SLOT = re.compile(
+    r"청장(?:으로는|으로|에는|에|은|는)\s+[가-힣]{2,4}(?:\s|,|씨|후보)"
+    r"|청장\s+[가-힣]{2,4}\s?(?:,|후보)"  # a bare slot in a list: '중구청장 김광신, 서구청장 서철모'
+)
 #: '북구청장 선거에서는', '동구청장 보궐선거는': the race as the topic (a career line has no such particle).
 _RACE = re.compile(r"청장\s*(?:보궐|재)?선거(?:에서는|에선|에서|에는|는|가|에|의)(?![가-힣])")
 #: '동구는 임택,', '서구는 서대석 후보가', '동구 임택,' (a result caption): the district as the topic of a result.

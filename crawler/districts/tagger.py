@@ -52,7 +52,8 @@ from crawler.districts.gazetteer import District, acts_on
 from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
-    announcers, block_headings, clause_start, clause_subjects, head_lists, line_topics, listed_district_heads,
+    announcers, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, line_topics,
+    listed_district_heads,
     press_release_issuers, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
@@ -247,7 +248,8 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         "title_subject": title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions),
-        "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions),
+        "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions)
+        | heads_in_parentheses(body, body_mentions),
         "election_race": _election_subjects(texts, actors),
         **_second_round(texts, actors, places),
         "race_roundup": race_districts(texts, actors),
