@@ -34,6 +34,9 @@ from crawler.korean import KST
 TEST_V3_FLOOR = {"precision": 0.99, "recall": 0.99}
 #: test-v4: scored once held out after round 4 (0.967 / 0.901); seen since round 5: measured 0.977 / 0.977.
 TEST_V4_FLOOR = {"precision": 0.97, "recall": 0.97}
+#: test-v7: held out, scored once with tagger 12 (0.958 / 0.901; the learned layer 0.960 / 0.947; the gate 0.98 / 0.95
+#: is not met); not tuned on since, so its floor sits under the blind figure.
+TEST_V7_FLOOR = {"precision": 0.95, "recall": 0.90}
 #: test-v6: held out, scored once with tagger 10 (0.927 / 0.876; the gate 0.98 / 0.95 is not met); seen since
 #: round 10 (tagger 11): measured 0.934 / 0.972.
 TEST_V6_FLOOR = {"precision": 0.93, "recall": 0.97}
@@ -98,7 +101,8 @@ def test_split_covers_every_city_and_the_hard_classes():
 
 @pytest.mark.parametrize(("split", "floor"),
                          [("dev2", DEV2_FLOOR), ("dev3", DEV3_FLOOR), ("dev4", DEV4_FLOOR), ("dev5", DEV5_FLOOR),
-                          ("dev6", DEV6_FLOOR), ("dev7", DEV7_FLOOR), ("dev8", DEV8_FLOOR), ("test-v6", TEST_V6_FLOOR), ("test-v5", TEST_V5_FLOOR), ("test-v4", TEST_V4_FLOOR), ("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
+                          ("dev6", DEV6_FLOOR), ("dev7", DEV7_FLOOR), ("dev8", DEV8_FLOOR), ("test-v7", TEST_V7_FLOOR),
+                          ("test-v6", TEST_V6_FLOOR), ("test-v5", TEST_V5_FLOOR), ("test-v4", TEST_V4_FLOOR), ("test-v3", TEST_V3_FLOOR), ("test-v2", TEST_V2_FLOOR), ("test-v1", TEST_V1_FLOOR),
                           ("dev", DEV_FLOOR)])
 def test_primary_figures_do_not_regress(split, floor):
     report = evaluate_real(load_real(split=split))
