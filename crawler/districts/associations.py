@@ -11,7 +11,8 @@ import re
 
 _ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
 _ASSOCIATION_BUSINESS = re.compile(
-    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께|\s?등)|"  # '…협의회 회장 등': a career list  # '…회장에게 상을': a recipient
+    # not a recipient ('…회장에게 상을') nor a career list ('…협의회 회장 등')
+    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께|\s?등)|"
     r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)|"
     + _ASSOCIATION + r"장\s*(?:임기|직)[^\n.]{0,10}?(?:마쳐|마쳤|마치|마무리|퇴임|이임)"  # the chair's term ends
@@ -19,14 +20,12 @@ _ASSOCIATION_BUSINESS = re.compile(
 
 
 #: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
-_HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
+_HEADS = r"(?:구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)"
+HEADS_ASSOCIATION = re.compile(_HEADS)
 #: The association itself as the lead's subject: its meeting, its statement (GUIDE: the association acts).
-_ASSOCIATION_AS_SUBJECT = re.compile(
-    r"(?:구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)[’'\"”」』]?\s?(?:\([^)]*\)\s?)?(?:가|는|은|이)\s"
-)
-_ASSOCIATION_HELD = re.compile(
-    r"(?:구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)[^.\n]{0,12}?[’'”」』]?(?:를|을)\s?(?:개최|열었|열고)"
-)
+_ASSOCIATION_AS_SUBJECT = re.compile(_HEADS + r"[’'\"”」』]?\s?(?:\([^)]*\)\s?)?(?:가|는|은|이)\s")
+#: The association's meeting as what someone held: '부산 중구에서는 … ‘…구청장협의회’를 개최했다'.
+_ASSOCIATION_HELD = re.compile(_HEADS + r"[^.\n]{0,12}?[’'”」』]?(?:를|을)\s?(?:개최|열었|열고)")
 _ASSOCIATION_MEETS = re.compile(r"열린다|열렸다|열고|개최|회의|총회|성명|채택|건의|촉구")
 _OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
 
@@ -41,9 +40,9 @@ def is_association_business(title: str, body: str, lead: str) -> bool:
         return True
     if _ASSOCIATION_HELD.search(lead) and not _JOINT_ACT.search(lead):  # '부산 중구에서는 … 구청장협의회’를 개최했다'
         return True
-    if _HEADS_ASSOCIATION.search(title) and _ASSOCIATION_MEETS.search(title) and not _JOINT_ACT.search(lead):
+    if HEADS_ASSOCIATION.search(title) and _ASSOCIATION_MEETS.search(title) and not _JOINT_ACT.search(lead):
         return True  # '제31차 … 구청장협의회 개최' (not the heads meeting as co-subjects: '5개 구청장이 … 개최했다')
-    named = _HEADS_ASSOCIATION.search(title) or _HEADS_ASSOCIATION.search(body[:300])
+    named = HEADS_ASSOCIATION.search(title) or HEADS_ASSOCIATION.search(body[:300])
     return bool(named and _OFFICERS_ELECTED.search(body))
 
 
@@ -52,7 +51,7 @@ def is_association_business(title: str, body: str, lead: str) -> bool:
 _JOINT_ACT = re.compile(
     r"\d+\s?개\s?(?:자치)?구(?:\s?구청장|청장|의회|의회\s?의장)(?:들)?(?:은|는|이|가|와|과)\s[^.\n]{0,80}?"
     r"(?:(?:공동|함께)[^.\n]{0,40}?(?:했다|할 예정|한다|키로|하기로|나가기로)|뜻을 모았|합의했|합의하|선언했|결의했|건의했|건의할"
-    r"|(?:협의회|회의|간담회)[^.\n]{0,10}?(?:를|을)\s?(?:개최|열))"  # '광주 5개 구청장이 19일 마지막 구청장협의회를 개최했다''
+    r"|(?:협의회|회의|간담회)[^.\n]{0,10}?(?:를|을)\s?(?:개최|열))"  # '광주 5개 구청장이 19일 마지막 구청장협의회를 개최했다'
 )
 
 
@@ -63,4 +62,3 @@ def joint_members(text: str, mentions: list, organ_after) -> set[str]:
     if not _JOINT_ACT.search(text):
         return set()
     return {d.code for m, d in mentions if organ_after(text, m)}
-

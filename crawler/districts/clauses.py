@@ -40,7 +40,7 @@ _ANNOUNCE = re.compile(
 
 
 #: '종로구청 당선인' (청장 shortened to 청 before 당선인, common in news copy) is the head-elect too.
-_HEAD_AFTER = re.compile(r"청장|청\s?당선[인자]|\s*\(\s*구청장|의회\s?\(\s*의장")  # '남구의회(의장 김동학)가''
+_HEAD_AFTER = re.compile(r"청장|청\s?당선[인자]|\s*\(\s*구청장|의회\s?\(\s*의장")  # '남구의회(의장 김동학)가'
 
 
 def _is_head(text: str, mention: Mention) -> bool:

@@ -129,8 +129,8 @@ def acts_on(code: str, day: date | None, named: set[str]) -> bool:
         return True
     if day is not None:
         return day >= starts
-    siblings = [d for d in load_districts() if d.valid_from == starts and d.city == district.city]
-    replaced = [c for c in named if (end := district_by_code(c).valid_until) and end < starts
-                and district_by_code(c).city == district.city]
-    return not (replaced and len(siblings) > 1)
+    same_city = [d for d in load_districts() if d.city == district.city]
+    created_together = [d for d in same_city if d.valid_from == starts]
+    replaced = [d for d in same_city if d.code in named and d.valid_until and d.valid_until < starts]
+    return not (replaced and len(created_together) > 1)
 

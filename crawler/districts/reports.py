@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.districts.associations import HEADS_ASSOCIATION
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
@@ -90,8 +91,6 @@ _OUR_DISTRICT = re.compile(r"(?<![가-힣])우리\s?구(?:는|가|의|에서는)
 _OUR_BEFORE = re.compile(r"(?<![가-힣])우리\s?$")
 _OWN_ORGAN_TOPIC = re.compile(r"(?:의회|청)?\s?(?:는|은|가|이|의)(?![가-힣])")
 _BARE_HEAD_SUBJECT = re.compile(r"(?<![가-힣])(?:[가-힣]\s?)?구청장(?:은|는|이|가)(?![가-힣])")
-#: Associations of heads: their texts say '우리 구' for every member.
-_HEADS_ASSOCIATION = re.compile(r"구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회")
 
 
 def self_references(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -107,7 +106,7 @@ _TITLE_BARE_HEAD = re.compile(r"^\s*(?:[가-힣]{2,4}\s)?구청장(?:은|는|이
 def speaks_as_its_district(body: str, actors: list[tuple[Mention, District]], lead: tuple[int, int],
                            title: str = "") -> bool:
     """One district named, and the text says '우리 구는' or the lead's (or title's) subject is a bare head."""
-    if len({d.code for _, d in actors}) != 1 or _HEADS_ASSOCIATION.search(body):
+    if len({d.code for _, d in actors}) != 1 or HEADS_ASSOCIATION.search(body):  # its texts say '우리 구' for every member
         return False
     bare_head = _BARE_HEAD_SUBJECT.search(body, *lead) or _TITLE_BARE_HEAD.match(title)
     return bool(_OUR_DISTRICT.search(body) or bare_head)
