@@ -100,6 +100,10 @@ def _line_of(text: str, position: int) -> str:
     return text[start: end if end >= 0 else len(text)]
 
 
+#: A clause inside the line ('… 정용준 부이사관은 연수구 부구청장' in hard-wrapped copy): a sentence, not a heading.
+_CLAUSE_IN_LINE = re.compile(r"[가-힣](?:은|는|을|를|으로|에게)[\s,]")
+
+
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
     if stripped.startswith(("<", "〈", "【", "[")):
@@ -119,7 +123,8 @@ def profile_headings(text: str, mentions: list[tuple[Mention, District]],
         rest = text[title.end():].split("\n", 1)[0] if title else ""
         # '<권기일 연수구 부구청장>', and a bracketed name heading a block's quoted headline: '[정문헌 종로구청장] “…”'
         bare_line = title is not None and (not rest.strip(" >〉】|") or (bracketed and _CLOSES_THEN_QUOTE.match(rest)))
-        if title and (bracketed or bare_line) and _is_heading(line) and not is_former_head(text, mention):
+        heading = _is_heading(line) and (bracketed or not _CLAUSE_IN_LINE.search(line))
+        if title and (bracketed or bare_line) and heading and not is_former_head(text, mention):
             found.add(district.code)
     for mention, district in places:
         line = _line_of(text, mention.start)

@@ -11,8 +11,9 @@ import re
 
 _ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
 _ASSOCIATION_BUSINESS = re.compile(
-    # not a recipient ('…회장에게 상을') nor a career list ('…협의회 회장 등')
-    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께|\s?등)|"
+    # not a recipient ('…회장에게 상을'), a career list ('…협의회 회장 등') nor a background fact ('행정협의회 회장을
+    # 맡고 있다': a sister-city article saying who chairs what)
+    _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께|\s?등|을,|을\s?맡고\s?있|을\s?맡은)|"
     r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)|"
     + _ASSOCIATION + r"장\s*(?:임기|직)[^\n.]{0,10}?(?:마쳐|마쳤|마치|마무리|퇴임|이임)"  # the chair's term ends

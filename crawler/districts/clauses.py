@@ -18,7 +18,8 @@ from crawler.districts.partners import joined_to_acting_partner
 _CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러)|의 경우)\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
 #: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
-_NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}\s+(?:(?:신임|현)\s+)?$")
+#: The name may carry an age or party in parentheses: '국민의힘 소속인 최진봉(67) 중구청장은'.
+_NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:\(\s?\d{2}\s?\)|\([가-힣·]{1,6}\))?\s+(?:(?:신임|현)\s+)?$")
 #: A date and time of day before the subject ('지난 9일 오전 류규하 대구 중구청장과 …'): adverbials, not the clause.
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*(?:(?:오전|오후|낮|저녁|밤)\s*(?:\d{1,2}시(?:\s*\d{1,2}분)?)?\s*)?$")
 CLAUSE_PARTICLE = re.compile(
@@ -26,7 +27,11 @@ CLAUSE_PARTICLE = re.compile(
 )
 _LIST_GAP = 25
 #: The end of a list of guests: '… 등도 참석했다' (others attended too: the host is someone else).
-_GUEST_LIST_END = re.compile(r"(?:청장|청|의회)?\s?등도\s[^.\n]{0,12}?참석")
+#: Also '… 김태석 사하구청장 등이 참석할 예정이다' closing a sentence (but not '… 등이 참석한 가운데', which goes on
+#: to say what the guests did).
+_GUEST_LIST_END = re.compile(
+    r"(?:청장|청|의회)?\s?(?:등도\s[^.\n]{0,12}?참석|등이\s참석(?:할\s예정이다|했다|한다|하였다))"
+)
 #: A county head closing a list of co-subjects ('김대권 수성구청장과 류한국 서구청장, 김문오 달성군수는 …'): counties
 #: are no districts, but their head carries the list's particle.
 _COUNTY_HEAD_CLOSES = re.compile(
@@ -48,12 +53,17 @@ def _is_head(text: str, mention: Mention) -> bool:
     return bool(_HEAD_AFTER.match(text, mention.end))
 
 
+def _start_with_city(text: str, mention: Mention) -> int:
+    """Where the mention starts with its city prefix ('대구 동구청장' starts at 대구)."""
+    if mention.prefix_city:
+        prefix_at = text.rfind(mention.prefix_city, max(0, mention.start - 12), mention.start)
+        return prefix_at if prefix_at >= 0 else mention.start
+    return mention.start
+
+
 def clause_start(text: str, mention: Mention) -> bool:
     """Does ``mention`` open a clause, after at most a person's name and its city prefix?"""
-    start = mention.start
-    if mention.prefix_city:
-        prefix_at = text.rfind(mention.prefix_city, max(0, start - 12), start)
-        start = prefix_at if prefix_at >= 0 else start
+    start = _start_with_city(text, mention)
     before = text[max(0, start - 40):start]
     person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
     before = before[: person.start()] if person else before
@@ -74,6 +84,22 @@ def _after_occasion(before: str) -> bool:
         return False
     sentence = re.split(r"다\.|[.。]\s|\n", before)[-1]
     return _TOPIC_BEFORE.search(sentence) is None
+
+
+#: A person's name after an adnominal modifier: '지난 1일 취임한 윤석준 …', '3선에 도전하는 노기태(75) …'.
+_MODIFIER_THEN_NAME = re.compile(r"[가-힣](?:한|된|인|는|던|운)\s[가-힣]{2,4}(?:\([^)]{1,8}\))?\s+$")
+_GUEST_VERB = re.compile(r"[^.\n]{0,20}?(?:참석|참여|함께)")
+
+
+def is_guest(text: str, mention: Mention) -> bool:
+    """A head closing a list of guests ('… 김태석 사하구청장 등이 참석할 예정이다'): present, not acting."""
+    return _GUEST_LIST_END.match(text, mention.end) is not None
+
+
+def _modified_subject(text: str, start: int, particle_end: int) -> bool:
+    """A named head after a modifier, carrying 이/가, is the sentence's subject unless the clause is a guest list."""
+    return (_MODIFIER_THEN_NAME.search(text[max(0, start - 20):start]) is not None
+            and not _GUEST_VERB.match(text, particle_end))
 
 
 def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -105,11 +131,16 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
                 subjects.update(pending + [district.code])
             pending = []
             continue
-        if follower and _GUEST_LIST_END.match(text, mention.end):  # '… 박강수 마포구청장 등도 참석했다': a guest
+        if follower and is_guest(text, mention):  # '… 박강수 마포구청장 등도 참석했다': a guest
             pending = []
             continue
-        named = _NAMED_HEAD.search(text[max(0, mention.start - 12):mention.start]) is not None
-        if not pending and not clause_start(text, mention) and not (named and particle in ("는", "은", "도")):
+        start = _start_with_city(text, mention)
+        named = _NAMED_HEAD.search(text[max(0, start - 12):start]) is not None
+        if named and particle in ("이", "가") and _modified_subject(text, start, follower.end()):
+            particle = "는"  # '지난 1일 취임한 윤석준 대구 동구청장이 … 시작한다': the sentence's subject
+        # a named head joined to the next one ('공한수(62) 서구청장과 강성태(61) 수영구청장은') opens a list of
+        # co-subjects; it only counts when the list closes with a subject particle
+        if not pending and not clause_start(text, mention) and not (named and particle in ("는", "은", "도", "와", "과")):
             continue
         partner_is_district = index + 1 < len(starts) and follower and 0 <= starts[index + 1] - follower.end() <= 4
         if particle in ("와", "과") and joined_to_acting_partner(text, mention) and not partner_is_district:
@@ -290,3 +321,34 @@ def heads_in_parentheses(text: str, mentions: list[tuple[Mention, District]]) ->
     return {d.code for m, d in mentions
             if _NAME_BEFORE_PAREN.search(text[max(0, m.start - 6):m.start]) and _PAREN_HEADS_CLOSE.match(text, m.end)}
 
+
+
+#: '금천의 유성훈 구청장 당선인은': the district, then its head named after it, as the subject.
+_OWNED_HEAD_SUBJECT = re.compile(r"의\s[가-힣]{2,4}\s(?:구)?청장(?:\s?당선[인자])?(?:은|는|이|가)(?![가-힣])")
+
+
+def owned_heads(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """A head introduced by the district that owns him or her ('종로의 정문헌 구청장 당선인은'): the district acts."""
+    return {d.code for m, d in mentions if _OWNED_HEAD_SUBJECT.match(text, m.end)}
+
+
+#: '종로구·용산구·양천구 등이 인수위원회를 꾸렸다': a list of districts closed by 등 and a subject particle.
+_LIST_CLOSED_AS_SUBJECT = re.compile(r"\s?등(?:이|은|도)(?![가-힣])")
+_LIST_JOINT = re.compile(r"\s?[·ㆍ,]\s?")
+_AFTER_SOURCE = re.compile(r"따르면\s(?:[가-힣]{2,3}\s)?$")  # '서울 자치구에 따르면 종로구·용산구 …'; a city prefix may sit between
+
+
+def listed_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Two or more districts listed as 'X·Y·Z 등이 …': each acts (districts such as these did it), unlike a bare
+    district opening a comparison ('서초구와 송파구는 각각 …', see clause_subjects)."""
+    subjects: set[str] = set()
+    run: list[tuple[Mention, District]] = []
+    for mention, district in mentions:
+        if run and not _LIST_JOINT.fullmatch(text[run[-1][0].end:mention.start]):
+            run = []
+        run.append((mention, district))
+        first = run[0][0]
+        opens = clause_start(text, first) or _AFTER_SOURCE.search(text[max(0, first.start - 20):first.start])
+        if len(run) >= 2 and _LIST_CLOSED_AS_SUBJECT.match(text, mention.end) and opens:
+            subjects.update(d.code for _, d in run)
+    return subjects

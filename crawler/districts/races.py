@@ -9,6 +9,7 @@ applicants, winners).  Election roundups name one race after another without a s
 - the district as the topic of a result: '동구는 임택, 서구는 서대석 …', '동구는 67.8%의 투표율을 보인
   가운데 유태명 후보가', or a caption line '동구 임택, 서구 서대석, 남구 김병내';
 - a district with its candidate's name in parentheses: '종로구(김영종), 중구(서양호) … 등에서 승리했다'.
+- a matchup line opened by the district and its candidates' parties: '영도, 민주 김철훈 청장과 국힘 김기재 …'.
 
 These fire only in an article about a race for district heads (선거, 경선, 공천, 후보, 당선 or 출마, and 구청장 or
 기초단체장 named in title or body), and never on a former head's career line ('김철훈 전 영도구청장', see actors.is_former_head).
@@ -21,6 +22,7 @@ import re
 from crawler.districts.actors import is_former_head
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
+from crawler.districts.shortforms import PARTY
 
 _ELECTION_WORDS = re.compile(r"선거|경선|공천|후보|당선|출마|지선")
 #: The race must be for district heads: a 국회의원 or 시의원 roundup names districts as constituencies.
@@ -54,6 +56,9 @@ _COUNTED_RACES = re.compile(
 #: '남구는 김정식(민) 전 …': a district as the topic of its candidates, each with a party's one-letter mark.
 _PARTY_SLOT = re.compile(r"(?:는|은|에서는)\s[가-힣]{2,4}\s?\((?:민|한|바|정|국|무|새|더|통|자|진|평)\)")
 
+#: '중구, 민주 문창무 시의원과 국힘 최진봉 청장의 대결', '사하는 민주 김태석 청장에 …': a line of a matchup roundup.
+_PARTY_LEAD = re.compile(rf"[ \t]*(?:!|,|는|은|에선|에서는)[ \t]*{PARTY}\s")
+
 
 def is_election_article(texts: dict[str, str]) -> bool:
     """An article about a race for district heads (구청장, 기초단체장)."""
@@ -86,7 +91,7 @@ def _is_race(text: str, mention: Mention) -> bool:
         return True
     if not _opens_clause(text, mention):
         return False
-    if _DASH_SLOT.match(text, mention.end):
+    if _DASH_SLOT.match(text, mention.end) or _PARTY_LEAD.match(text, mention.end):
         return True
     result = _RESULT_TOPIC.match(text, mention.end)
     if _OFFICE_SLOT.match(text, mention.end) or (result and not result["name"].endswith(_NOT_A_NAME)):

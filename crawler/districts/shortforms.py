@@ -77,6 +77,53 @@ def _direction_chain_mentions(field: str, text: str, day: date | None) -> list[M
     return mentions
 
 
+#: Parties as race roundups abbreviate them: '영도, 민주 김철훈 청장과 국힘 김기재 …', '사하는 민주 김태석 청장에'.
+PARTY = r"(?:더불어민주당|민주당|민주|국민의힘|국힘|새누리당|새누리|한나라당|한나라|자유한국당|한국당|정의당|무소속|진보당|열린우리당|새정치민주연합|새정치|바른미래당|민생당)"
+
+
+@lru_cache(maxsize=4096)
+def _race_line_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
+    _, index = _short_form_pattern(day)
+    if not index:
+        return None, index
+    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|\n)[ \t]*(?:[▲△■□◆◇●○▶▷-][ \t]*)?(?P<name>{short})(?=[ \t]*(?:!|,|는|은|에선|에서는)[ \t]*{PARTY}\s)"
+    ), index
+
+
+#: '금천의 유성훈 구청장 당선인은', '종로의 정문헌 구청장': a short form owning its head, who is named after it.
+_OWNS_HEAD = r"(?=의\s[가-힣]{2,4}\s(?:구청장|청장))"
+
+
+def _owner_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
+    _, index = _short_form_pattern(day)
+    if not index:
+        return []
+    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    found = []
+    for owner in re.finditer(rf"(?<![가-힣])(?P<name>{short}){_OWNS_HEAD}", text or ""):
+        if owner.start() not in taken:
+            candidates = tuple(index[owner["name"]])
+            found.append(Mention(field, owner.start(), owner.end(), candidates[0].name, candidates, None))
+    return found
+
+
+def _race_line_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
+    """A roundup line opened by a district's short form and its candidates' parties ('동래, 민주 김우룡 청장과
+    국힘 …', '부산의 정치1번지 부산진!\n민주 …'): the short form names the district whose race the line reports."""
+    pattern, index = _race_line_pattern(day)
+    if pattern is None:
+        return []
+    found = []
+    for line in pattern.finditer(text or ""):
+        start = line.start("name")
+        if start not in taken:
+            candidates = tuple(index[line["name"]])
+            found.append(Mention(field, start, line.end("name"), candidates[0].name, candidates, None))
+    return found
+
+
 def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
     """Mentions in title, subtitle and body, in reading order."""
     found = []
@@ -84,6 +131,7 @@ def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
         text = texts.get(field) or ""
         full = find_mentions(field, text, day)
         taken = {mention.start for mention in full}
-        extra = _short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
+        extra = (_short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
+                 + _race_line_mentions(field, text, day, taken) + _owner_mentions(field, text, day, taken))
         found += sorted(full + extra, key=lambda m: m.start)
     return found

@@ -52,8 +52,8 @@ from crawler.districts.gazetteer import District, acts_on
 from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
-    announcers, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, line_topics,
-    listed_district_heads,
+    announcers, block_headings, clause_start, is_guest, clause_subjects, head_lists, heads_in_parentheses, line_topics,
+    listed_district_heads, listed_subjects, owned_heads,
     press_release_issuers, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
@@ -247,7 +247,8 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     votes = {
         "title_subject": title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors),
         "lead_subject": _lead_subjects(body, body_mentions),
-        "clause_subject": clause_subjects(body, body_mentions),
+        "clause_subject": clause_subjects(body, body_mentions) | owned_heads(body, body_mentions)
+        | listed_subjects(body, body_mentions),
         "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions)
         | heads_in_parentheses(body, body_mentions),
         "election_race": _election_subjects(texts, actors),
@@ -268,7 +269,9 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
 
 def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[tuple[Mention, District]],
               title: str = "") -> set[str]:
-    """When no rule names a subject: a head's message, a district subject anywhere, the most-named district."""
+    """When no rule names a subject: a head's message, a district subject anywhere, the most-named district.
+    A head closing a guest list ('… 사하구청장 등이 참석할 예정이다') is present at someone else's event."""
+    actors = [(m, d) for m, d in actors if not (m.field == "body" and is_guest(body, m))]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     if _one_district_speaks(body, actors):
         return {actors[0][1].code}

@@ -1,0 +1,104 @@
+"""Twelfth-round rules for real news text (issue 9), read from test-v7's failures (scored once blind, then seen)
+and GUIDE.md.
+
+Each passage is modelled on Korean press-release grammar (not copied from the corpus; names, ages and figures are
+invented); the expected roles come from reading it against GUIDE.md.  Each test failed before its rule.
+"""
+
+from __future__ import annotations
+
+from tests.district_roles import primaries, roles
+
+
+# --- heads written with an age or a modifier before them -----------------------------------------------------------
+
+
+def test_named_head_with_age_after_a_modifier_is_the_subject():
+    body = ("부산 기초단체장 대진표가 확정됐다.\n"
+            "국민의힘 소속인 박철수(61) 중구청장은 민주당의 김영희(58) 전 시의원을 꺾어야 재선에 성공한다.")
+    assert primaries(body, day=(2022, 5, 10)) == {"26110"}
+
+
+def test_two_named_heads_with_ages_joined_by_gwa_are_co_subjects():
+    body = ("부산 기초단체장 후보가 모두 확정됐다.\n"
+            "국민의힘 소속 이민호(62) 서구청장과 정수진(57) 수영구청장은 각각 민주당의 두 후보와 붙는다.")
+    assert primaries(body, day=(2022, 5, 10)) == {"26140", "26500"}
+
+
+def test_named_head_joined_by_gwa_without_a_closing_subject_is_not_a_subject():
+    """'… 이민호 서구청장과 만났다': the head is the partner of someone else's act."""
+    body = "부산시장은 10일 시청에서 이민호 서구청장과 만나 도시철도 연장을 논의했다."
+    assert "26140" not in primaries(body)
+
+
+def test_head_after_a_modifier_with_a_city_prefix_carrying_i_is_the_subject():
+    body = ("윤철수 청장은 5일 첫 일정으로 경로당을 찾았다.ⓒ동구청\n"
+            "지난 1일 취임한 윤철수 대구 동구청장이 22개 동을 차례로 방문하는 민생행보를 시작한다.")
+    assert primaries(body, day=(2022, 7, 5)) == {"27140"}
+
+
+def test_head_after_a_modifier_in_a_guest_clause_is_not_the_subject():
+    body = ("대구시는 10일 시청 별관에서 청년 창업 박람회를 열었다.\n"
+            "이날 행사장을 찾은 윤철수 대구 동구청장이 참석한 가운데 개막식이 진행됐다.")
+    assert "27140" not in primaries(body)
+
+
+# --- race roundups written with short forms and parties ----------------------------------------------------------
+
+
+def test_matchup_lines_opened_by_short_forms_and_parties_make_each_race_primary():
+    body = ("6·1지방선거를 앞두고 부산 기초단체장 대진표가 확정됐습니다.\n\n"
+            "영도, 민주 홍길동 청장과 국힘 김철수 전 시의원이 맞대결을 벌이고,\n\n"
+            "사하는 민주 이영희 청장에 박민수 전 부구청장이 맞붙게 됐습니다.\n\n"
+            "금정, 민주 정수진 청장과 국힘 최민호 구의원의 3자 대결로 진행됩니다.")
+    assert primaries(body, title="부산 기초단체장 대진표 확정", day=(2022, 5, 6)) == {"26200", "26380", "26410"}
+
+
+def test_short_form_followed_by_a_party_outside_a_line_start_is_no_race_slot():
+    """'영도, 민주 …' must open a line: mid-sentence the short form is not read as a district."""
+    body = "부산 구청장 선거에서 영도, 민주 후보 캠프가 공동 유세를 열었다는 소식이 전해졌다."
+    assert "26200" not in roles(body, day=(2022, 5, 6))
+
+
+# --- short forms owning their head; districts listed with 등 as the subject ---------------------------------------
+
+
+def test_short_form_owning_its_named_head_elect_is_primary():
+    body = ("[서울=뉴스] 구청장 당선인들이 인수위원회를 출범시켰다.\n"
+            "현역으로 재선에 성공한 금천의 홍길동 구청장 당선인은 혁신 TF를 운영한다.")
+    assert primaries(body, day=(2022, 6, 10)) == {"11545"}
+
+
+def test_districts_listed_with_deung_as_subject_after_a_source_all_act():
+    body = ("[서울=뉴스] 지방선거가 끝난 지 열흘이 넘은 가운데 자치구들이 인수위원회를 출범해 구정 운영에 나선다.\n"
+            "10일 서울 자치구에 따르면 종로구·용산구·양천구 등이 인수위원회를 꾸렸다.\n"
+            "각 인수위는 공약사업을 검토할 계획이다.\n"
+            "홍길동 강동구청장 당선인은 인수위원을 9명만 임명했다.")
+    assert primaries(body, day=(2022, 6, 10)) == {"11110", "11170", "11470", "11740"}
+
+
+def test_districts_listed_as_objects_are_not_subjects():
+    body = "서울시는 10일 종로구·용산구·양천구 등을 대상으로 공모 사업을 벌인다고 밝혔다."
+    assert primaries(body) == set()
+
+
+# --- background facts, guests and hard-wrapped lines -------------------------------------------------------------
+
+
+def test_sister_ties_with_a_county_are_not_association_business_because_its_head_chairs_one():
+    body = ("(울산=뉴스) 울산 중구와 전북 고창군이 상생 발전을 위한 자매결연 협약을 체결했다.\n"
+            "고창군은 원전인근지역 행정협의회에 소속된 도시로 홍길동 중구청장이 행정협의회 회장을 맡고 있다.")
+    assert primaries(body) == {"31110"}
+
+
+def test_head_closing_a_guest_list_of_another_bodys_event_is_mentioned():
+    body = ("부산시교육청은 시립 도서관이 리모델링을 마치고 22일 재개관식을 연다고 21일 밝혔다.\n\n"
+            "이날 개관식에는 교육감, 시의회 부의장, 홍길동 사하구청장 등이 참석할 예정이다.")
+    assert roles(body) == {"26380": "mentioned"}
+
+
+def test_hard_wrapped_personnel_line_ending_in_a_deputy_head_is_no_profile_heading():
+    body = ("인천시는 29일 부이사관 및 서기관급 56명에 대한 정기인사를 단행했다.\n"
+            "시는 또 교육을 마친 홍길동 부이사관은 연수구 부구청장\n"
+            "에, 김철수 감사관은 옹진군 부군수로 각각 발령했다.")
+    assert "28185" not in primaries(body, region="인천")
