@@ -102,3 +102,10 @@ def test_hard_wrapped_personnel_line_ending_in_a_deputy_head_is_no_profile_headi
             "시는 또 교육을 마친 홍길동 부이사관은 연수구 부구청장\n"
             "에, 김철수 감사관은 옹진군 부군수로 각각 발령했다.")
     assert "28185" not in primaries(body, region="인천")
+
+
+def test_head_holding_an_association_chair_in_a_profile_still_acts():
+    """'… 지방정부협의회 회장, … 상임대표 등을 맡고 있다' describes the head; the article is his resignation."""
+    body = ("홍길동 인천 부평구청장(사진)이 시장 선거 출마를 위해 26일 이임식을 갖고 구청장직을 사퇴키로 했다.\n"
+            "홍 구청장은 지속가능발전 지방정부협의회 회장, 자치분권지도자회의 상임대표 등을 맡고 있다.")
+    assert primaries(body, day=(2018, 2, 12)) == {"28237"}

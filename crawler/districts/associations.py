@@ -31,11 +31,20 @@ _ASSOCIATION_MEETS = re.compile(r"열린다|열렸다|열고|개최|회의|총�
 _OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
 
 
+#: A chair held, not taken: '… 지방정부협의회 회장, 인천자치분권민주지도자회의 상임대표 등을 맡고 있다' (a profile).
+_HOLDS = re.compile(r"[^.\n]{0,60}?(?:맡고\s?있|역임|지냈|지낸)")
+
+
+def _background(body: str, end: int) -> bool:
+    return _HOLDS.match(body, end) is not None
+
+
 def is_association_business(title: str, body: str, lead: str) -> bool:
     """An association's own business: its chair elected near the top, the association meeting as the subject of the
     lead (``lead``: the lead sentence) or in the title, or an association of heads named at the top whose officers
     are elected further down ('부회장에는 문석진 서대문구청장, … 선출됐다')."""
-    if _ASSOCIATION_BUSINESS.search(title) or _ASSOCIATION_BUSINESS.search(body[:300]):
+    if _ASSOCIATION_BUSINESS.search(title) or any(not _background(body, found.end())
+                                                  for found in _ASSOCIATION_BUSINESS.finditer(body[:300])):
         return True
     if _ASSOCIATION_AS_SUBJECT.search(lead) and _ASSOCIATION_MEETS.search(lead):  # '‘…구청장협의회’가 … 열린다'
         return True
