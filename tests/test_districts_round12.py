@@ -109,3 +109,35 @@ def test_head_holding_an_association_chair_in_a_profile_still_acts():
     body = ("홍길동 인천 부평구청장(사진)이 시장 선거 출마를 위해 26일 이임식을 갖고 구청장직을 사퇴키로 했다.\n"
             "홍 구청장은 지속가능발전 지방정부협의회 회장, 자치분권지도자회의 상임대표 등을 맡고 있다.")
     assert primaries(body, day=(2018, 2, 12)) == {"28237"}
+
+
+# --- bare districts placed by their head's name (heads.csv) ------------------------------------------------------
+
+
+def test_bare_district_is_placed_by_its_heads_name_when_no_city_is_written():
+    """김병내 was 광주 남구's head (민선 7-8기); five cities have a 남구 and none is written here."""
+    body = ("김병내 남구청장, 대형 건축공사장 긴급 점검/남구청 제공\n\n"
+            "[현장뉴스=기자] 김병내 남구청장은 18일 담당 공무원들과 함께 관내 대형 건축공사장 긴급 점검을 실시했다.")
+    assert primaries(body, day=None) == {"29155"}
+
+
+def test_a_city_written_with_the_district_outweighs_a_heads_name_of_another_city():
+    body = "대구 남구청장 홍길동은 10일 김병내 전 구청장의 강연을 듣고 주민들과 간담회를 가졌다."
+    assert primaries(body, day=None) == {"27200"}
+
+
+def test_heads_table_rows_name_districts_of_the_gazetteer_and_one_city_per_person():
+    from crawler.districts import district_by_code
+    from crawler.districts.gazetteer import read_table
+    from crawler.districts.heads import HEADS_PATH
+
+    rows = read_table(HEADS_PATH)
+    assert len(rows) > 100
+    cities_of: dict[str, set[str]] = {}
+    for row in rows:
+        district = district_by_code(row["code"])
+        assert (district.name, district.city_short) == (row["district"], row["city_short"]), row
+        assert row["verified"] in ("yes", "no") and (row["verified"] == "no" or row["source"].startswith("http"))
+        assert row["took_office"] < (row["left_office"] or "9999")
+        cities_of.setdefault(row["name"], set()).add(row["city_short"])
+    assert all(len(cities) == 1 for cities in cities_of.values())

@@ -49,6 +49,7 @@ from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_p
 from crawler.districts.furniture import strip_furniture
 from crawler.districts.associations import is_association_business, joint_members
 from crawler.districts.gazetteer import District, acts_on
+from crawler.districts.heads import head_city_evidence
 from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
@@ -333,7 +334,8 @@ def gather_evidence(
     day = reference_day(published_at)
     mentions = find_all_mentions(texts, day)
     dongs = dong_mentions(texts)
-    resolved = resolve_mentions(texts, mentions, outlet_region, dong_city_evidence(dongs, mentions, day))
+    evidence = dong_city_evidence(dongs, mentions, day) + head_city_evidence(texts, mentions)
+    resolved = resolve_mentions(texts, mentions, outlet_region, evidence)
     segments = segments_from_mentions(
         title=texts["title"], subtitle=texts["subtitle"], body=texts["body"], resolved=resolved
     )

@@ -1,0 +1,44 @@
+"""Elected district heads (heads.csv) as evidence of where a bare district name is.
+
+'김병내 남구청장' with no city anywhere names 광주's 남구: five cities have a 남구, one had a head called 김병내.
+The table holds the elected heads (민선 3기-8기) of the districts whose bare names are ambiguous across cities, each
+row with a page that states the term; rows marked ``verified=no`` (no page found) are not used.  Dates are not
+checked: a person is tied to one district whether written as head, head-elect or former head, and no one in the table
+headed same-named districts in two cities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from crawler.districts.gazetteer import read_table
+from crawler.districts.mentions import Mention
+
+HEADS_PATH = Path(__file__).with_name("heads.csv")
+#: A head's name in the text outweighs the outlet's region and a city named once in passing.
+HEAD_NAME_WEIGHT = 2
+
+
+@cache
+def _heads_by_district_name() -> dict[str, tuple[tuple[str, str], ...]]:
+    """District name -> (head's name, city) of every verified row."""
+    index: dict[str, set[tuple[str, str]]] = {}
+    for row in read_table(HEADS_PATH):
+        if row["verified"] == "yes":
+            index.setdefault(row["district"], set()).add((row["name"], row["city_short"]))
+    return {name: tuple(sorted(heads)) for name, heads in index.items()}
+
+
+def head_city_evidence(texts: dict[str, str], mentions: list[Mention]) -> Counter[str]:
+    """Cities whose head of a district named bare in the article is named in it too ('윤석준 당선인은 … 동구의')."""
+    evidence: Counter[str] = Counter()
+    text = "\n".join(texts.values())
+    bare_names = {m.name for m in mentions if not m.is_explicit and len({d.city_short for d in m.candidates}) > 1}
+    for district_name in bare_names:
+        for person, city in _heads_by_district_name().get(district_name, ()):
+            if re.search(rf"(?<![가-힣]){person}(?![가-힣]{{2}})", text):
+                evidence[city] += HEAD_NAME_WEIGHT
+    return evidence
