@@ -141,3 +141,15 @@ def test_heads_table_rows_name_districts_of_the_gazetteer_and_one_city_per_perso
         assert row["took_office"] < (row["left_office"] or "9999")
         cities_of.setdefault(row["name"], set()).add(row["city_short"])
     assert all(len(cities) == 1 for cities in cities_of.values())
+
+
+def test_heads_listed_with_short_forms_in_parentheses_are_each_their_districts_race():
+    body = ("부산 현역 구청장들이 잇따라 출마를 선언했다.\n"
+            "이날 이영희 동구청장도 출마 기자회견을 갖고 재선 도전을 공식화했다. 홍길동(해운대), 김철수(남), "
+            "박영수(북), 최민정(부산진) 정수진(연제) 구청장 등도 이르면 이달 안에 예비후보 등록을 한다.")
+    assert primaries(body, day=(2022, 3, 18)) == {"26170", "26350", "26290", "26320", "26230", "26470"}
+
+
+def test_a_one_syllable_form_in_parentheses_outside_a_heads_list_is_no_district():
+    body = "부산 동구는 10일 홍길동(남) 씨와 김영희(여) 씨에게 모범구민 표창을 수여했다고 밝혔다."
+    assert roles(body) == {"26170": "primary"}

@@ -309,10 +309,11 @@ def block_headings(text: str, mentions: list[tuple[Mention, District]]) -> set[s
 
 
 #: '이장우 대전시장과 박희조(동구)·김광신(중구)·서철모(서구) 청장은 …': heads named with their district in parentheses,
-#: the list closed by the shared title and a subject particle.
+#: the list closed by the shared title and a subject particle; also with short forms, space-separated, closed by 등도:
+#: '홍순헌(해운대), 박재범(남), 서은숙(부산진) 이성문(연제) 구청장 등도 …' (shortforms.py reads those names).
 _NAME_BEFORE_PAREN = re.compile(r"[가-힣]{2,4}\s?\($")
 _PAREN_HEADS_CLOSE = re.compile(
-    r"\)(?:\s?[·ㆍ,]\s?[가-힣]{2,4}\s?\([가-힣]{1,5}\))*\s?(?:구)?청장(?:들)?\s?(?:은|는|이|가|과|와)(?![가-힣])"
+    r"\)(?:(?:\s?[·ㆍ,]\s?|\s)[가-힣]{2,4}\s?\([가-힣]{1,5}\))*\s?(?:구)?청장(?:들)?\s?(?:등)?(?:은|는|이|가|과|와|도)(?![가-힣])"
 )
 
 

@@ -109,6 +109,25 @@ def _owner_mentions(field: str, text: str, day: date | None, taken: set[int]) ->
     return found
 
 
+def _parenthesised_head_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
+    """Heads listed with their districts' short forms in parentheses, closed by the shared title: '홍순헌(해운대),
+    박재범(남), 서은숙(부산진) 이성문(연제) 구청장 등도' (a one-syllable form stands for 남구, 북구 …)."""
+    _, index = _short_form_pattern(day)
+    _, full_names = _name_pattern(day)
+    if not index:
+        return []
+    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    item = rf"[가-힣]{{2,4}}\s?\((?:{short}|[중동서남북])\)"
+    found = []
+    for run in re.finditer(rf"{item}(?:(?:\s?[·ㆍ,]\s?|\s){item})*(?=\s?(?:구)?청장)", text or ""):
+        for inner in re.finditer(r"\(([가-힣]+)\)", run.group(0)):
+            start, name = run.start() + inner.start(1), inner.group(1)
+            candidates = index.get(name) if len(name) > 1 else full_names.get(name + "구")
+            if start not in taken and candidates:
+                found.append(Mention(field, start, start + len(name), candidates[0].name, tuple(candidates), None))
+    return found
+
+
 def _race_line_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
     """A roundup line opened by a district's short form and its candidates' parties ('동래, 민주 김우룡 청장과
     국힘 …', '부산의 정치1번지 부산진!\n민주 …'): the short form names the district whose race the line reports."""
@@ -132,6 +151,7 @@ def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
         full = find_mentions(field, text, day)
         taken = {mention.start for mention in full}
         extra = (_short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
-                 + _race_line_mentions(field, text, day, taken) + _owner_mentions(field, text, day, taken))
+                 + _race_line_mentions(field, text, day, taken) + _owner_mentions(field, text, day, taken)
+                 + _parenthesised_head_mentions(field, text, day, taken))
         found += sorted(full + extra, key=lambda m: m.start)
     return found
