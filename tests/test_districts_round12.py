@@ -153,3 +153,10 @@ def test_heads_listed_with_short_forms_in_parentheses_are_each_their_districts_r
 def test_a_one_syllable_form_in_parentheses_outside_a_heads_list_is_no_district():
     body = "부산 동구는 10일 홍길동(남) 씨와 김영희(여) 씨에게 모범구민 표창을 수여했다고 밝혔다."
     assert roles(body) == {"26170": "primary"}
+
+
+def test_every_head_of_a_comma_list_closed_by_deung_i_chamseok_is_a_guest():
+    body = ("[지역타임뉴스=기자] 홍길동 중구청장은 17일 유성구청에서 열린 시구협력회의에서 협력을 요청했다. "
+            "이날 회의에는 시장을 비롯해 김철수 동구청장, 홍길동 중구청장, 이영희 서구청장, 박민수 유성구청장, "
+            "최정수 대덕구청장 등이 참석했다.")
+    assert primaries(body, region="대전") == {"30140"}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.districts.clauses import is_guest
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
@@ -124,7 +125,9 @@ def profile_headings(text: str, mentions: list[tuple[Mention, District]],
         # '<권기일 연수구 부구청장>', and a bracketed name heading a block's quoted headline: '[정문헌 종로구청장] “…”'
         bare_line = title is not None and (not rest.strip(" >〉】|") or (bracketed and _CLOSES_THEN_QUOTE.match(rest)))
         heading = _is_heading(line) and (bracketed or not _CLAUSE_IN_LINE.search(line))
-        if title and (bracketed or bare_line) and heading and not is_former_head(text, mention):
+        # a bracketed dateline opens the line ('[대전타임뉴스=…] … 최충규 대덕구청장 등이 참석했다'): guests are no profile
+        if title and (bracketed or bare_line) and heading and not is_former_head(text, mention) \
+                and not is_guest(text, mention):
             found.add(district.code)
     for mention, district in places:
         line = _line_of(text, mention.start)

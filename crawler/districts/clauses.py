@@ -29,8 +29,9 @@ _LIST_GAP = 25
 #: The end of a list of guests: '… 등도 참석했다' (others attended too: the host is someone else).
 #: Also '… 김태석 사하구청장 등이 참석할 예정이다' closing a sentence (but not '… 등이 참석한 가운데', which goes on
 #: to say what the guests did).
+#: Heads earlier in the same comma list are guests too ('… 박희조 동구청장, 김제선 중구청장, … 등이 참석했다').
 _GUEST_LIST_END = re.compile(
-    r"(?:청장|청|의회)?\s?(?:등도\s[^.\n]{0,12}?참석|등이\s참석(?:할\s예정이다|했다|한다|하였다))"
+    r"(?:청장|청|의회)?(?:\s?,\s?[^,.\n“\"(]{2,25}?)*?\s?(?:등도\s[^.\n]{0,12}?참석|등이\s참석(?:할\s예정이다|했다|한다|하였다))"
 )
 #: A county head closing a list of co-subjects ('김대권 수성구청장과 류한국 서구청장, 김문오 달성군수는 …'): counties
 #: are no districts, but their head carries the list's particle.
@@ -183,7 +184,7 @@ def head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
             run_end = mention.end
             follower = CLAUSE_PARTICLE.match(text, mention.end)
             if not follower or follower["particle"] not in (",", "·", "와", "과"):
-                if len(run) >= 3:
+                if len(run) >= 3 and not is_guest(text, mention):  # '… 최충규 대덕구청장 등이 참석했다': guests
                     found.update(run)
                 run = []
     if len(run) >= 3:
