@@ -160,3 +160,14 @@ def test_every_head_of_a_comma_list_closed_by_deung_i_chamseok_is_a_guest():
             "이날 회의에는 시장을 비롯해 김철수 동구청장, 홍길동 중구청장, 이영희 서구청장, 박민수 유성구청장, "
             "최정수 대덕구청장 등이 참석했다.")
     assert primaries(body, region="대전") == {"30140"}
+
+
+def test_city_mayor_meeting_a_districts_residents_as_such_reports_on_the_district():
+    body = ("홍길동 대전시장은 26일 오후 효문화마을에서 중구 구민 120여명이 참석한 가운데 경청토론회를 개최했다.\n"
+            "이날 토론회는 중구의 오랜 현안과제에 대한 주민 의견을 듣는 자리였다.")
+    assert primaries(body, region="대전") == {"30140"}
+
+
+def test_city_mayor_at_an_event_in_a_district_with_citizens_is_not_a_visit_to_it():
+    body = "홍길동 대전시장은 26일 중구 효문화마을에서 시민 500여명이 참석한 가운데 축제 개막식을 가졌다."
+    assert roles(body, region="대전") == {"30140": "mentioned"}
