@@ -23,13 +23,14 @@ HEAD_NAME_WEIGHT = 2
 
 
 @cache
-def _heads_by_district_name() -> dict[str, tuple[tuple[str, str], ...]]:
-    """District name -> (head's name, city) of every verified row."""
-    index: dict[str, set[tuple[str, str]]] = {}
+def _heads_by_district_name() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+    """District name -> (a pattern of its verified heads' names, head's name -> city)."""
+    cities: dict[str, dict[str, str]] = {}
     for row in read_table(HEADS_PATH):
         if row["verified"] == "yes":
-            index.setdefault(row["district"], set()).add((row["name"], row["city_short"]))
-    return {name: tuple(sorted(heads)) for name, heads in index.items()}
+            cities.setdefault(row["district"], {})[row["name"]] = row["city_short"]
+    return {district: (re.compile(rf"(?<![가-힣])({'|'.join(sorted(heads))})(?![가-힣]{{2}})"), heads)
+            for district, heads in cities.items()}
 
 
 def head_city_evidence(texts: dict[str, str], mentions: list[Mention]) -> Counter[str]:
@@ -38,7 +39,7 @@ def head_city_evidence(texts: dict[str, str], mentions: list[Mention]) -> Counte
     text = "\n".join(texts.values())
     bare_names = {m.name for m in mentions if not m.is_explicit and len({d.city_short for d in m.candidates}) > 1}
     for district_name in bare_names:
-        for person, city in _heads_by_district_name().get(district_name, ()):
-            if re.search(rf"(?<![가-힣]){person}(?![가-힣]{{2}})", text):
-                evidence[city] += HEAD_NAME_WEIGHT
+        pattern, city_of = _heads_by_district_name().get(district_name, (None, {}))
+        for person in {found.group(1) for found in pattern.finditer(text)} if pattern else ():
+            evidence[city_of[person]] += HEAD_NAME_WEIGHT
     return evidence

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import FIELDS, Mention, _city_before, _districts_for, _name_pattern, find_mentions
@@ -81,65 +82,46 @@ def _direction_chain_mentions(field: str, text: str, day: date | None) -> list[M
 PARTY = r"(?:더불어민주당|민주당|민주|국민의힘|국힘|새누리당|새누리|한나라당|한나라|자유한국당|한국당|정의당|무소속|진보당|열린우리당|새정치민주연합|새정치|바른미래당|민생당)"
 
 
+class _ContextPatterns(NamedTuple):
+    """Short forms read as districts only in a context that says so; compiled once per day's districts."""
+    race_line: re.Pattern[str]  # '영도, 민주 김철훈 청장과 국힘 …' opening a line of a matchup roundup
+    owner: re.Pattern[str]  # '금천의 유성훈 구청장 당선인은': the short form owning its named head
+    parenthesised: re.Pattern[str]  # '홍순헌(해운대), 박재범(남) … 구청장 등도': heads with their districts in parentheses
+
+
 @lru_cache(maxsize=4096)
-def _race_line_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
+def _context_patterns(day: date | None) -> _ContextPatterns | None:
     _, index = _short_form_pattern(day)
     if not index:
-        return None, index
-    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
-    return re.compile(
-        rf"(?:^|\n)[ \t]*(?:[▲△■□◆◇●○▶▷-][ \t]*)?(?P<name>{short})(?=[ \t]*(?:!|,|는|은|에선|에서는)[ \t]*{PARTY}\s)"
-    ), index
-
-
-#: '금천의 유성훈 구청장 당선인은', '종로의 정문헌 구청장': a short form owning its head, who is named after it.
-_OWNS_HEAD = r"(?=의\s[가-힣]{2,4}\s(?:구청장|청장))"
-
-
-def _owner_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
-    _, index = _short_form_pattern(day)
-    if not index:
-        return []
-    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
-    found = []
-    for owner in re.finditer(rf"(?<![가-힣])(?P<name>{short}){_OWNS_HEAD}", text or ""):
-        if owner.start() not in taken:
-            candidates = tuple(index[owner["name"]])
-            found.append(Mention(field, owner.start(), owner.end(), candidates[0].name, candidates, None))
-    return found
-
-
-def _parenthesised_head_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
-    """Heads listed with their districts' short forms in parentheses, closed by the shared title: '홍순헌(해운대),
-    박재범(남), 서은숙(부산진) 이성문(연제) 구청장 등도' (a one-syllable form stands for 남구, 북구 …)."""
-    _, index = _short_form_pattern(day)
-    _, full_names = _name_pattern(day)
-    if not index:
-        return []
+        return None
     short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
     item = rf"[가-힣]{{2,4}}\s?\((?:{short}|[중동서남북])\)"
-    found = []
-    for run in re.finditer(rf"{item}(?:(?:\s?[·ㆍ,]\s?|\s){item})*(?=\s?(?:구)?청장)", text or ""):
-        for inner in re.finditer(r"\(([가-힣]+)\)", run.group(0)):
-            start, name = run.start() + inner.start(1), inner.group(1)
-            candidates = index.get(name) if len(name) > 1 else full_names.get(name + "구")
-            if start not in taken and candidates:
-                found.append(Mention(field, start, start + len(name), candidates[0].name, tuple(candidates), None))
-    return found
+    return _ContextPatterns(
+        race_line=re.compile(
+            rf"(?:^|\n)[ \t]*(?:[▲△■□◆◇●○▶▷-][ \t]*)?(?P<name>{short})(?=[ \t]*(?:!|,|는|은|에선|에서는)[ \t]*{PARTY}\s)"
+        ),
+        owner=re.compile(rf"(?<![가-힣])(?P<name>{short})(?=의\s[가-힣]{{2,4}}\s(?:구청장|청장))"),
+        parenthesised=re.compile(rf"{item}(?:(?:\s?[·ㆍ,]\s?|\s){item})*(?=\s?(?:구)?청장)"),
+    )
 
 
-def _race_line_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
-    """A roundup line opened by a district's short form and its candidates' parties ('동래, 민주 김우룡 청장과
-    국힘 …', '부산의 정치1번지 부산진!\n민주 …'): the short form names the district whose race the line reports."""
-    pattern, index = _race_line_pattern(day)
-    if pattern is None:
+def _context_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
+    """Short forms in a race roundup line, owning a named head, or in parentheses after heads' names."""
+    patterns = _context_patterns(day)
+    if patterns is None or not text or "청장" not in text and not re.search(PARTY, text):
         return []
+    _, index = _short_form_pattern(day)
+    _, full_names = _name_pattern(day)
+    spans = [(m.start("name"), m["name"]) for pattern in (patterns.race_line, patterns.owner)
+             for m in pattern.finditer(text)]
+    for run in patterns.parenthesised.finditer(text):  # a one-syllable form stands for 남구, 북구 …
+        spans += [(run.start() + inner.start(1), inner.group(1)) for inner in re.finditer(r"\(([가-힣]+)\)", run.group(0))]
     found = []
-    for line in pattern.finditer(text or ""):
-        start = line.start("name")
-        if start not in taken:
-            candidates = tuple(index[line["name"]])
-            found.append(Mention(field, start, line.end("name"), candidates[0].name, candidates, None))
+    for start, name in spans:
+        candidates = index.get(name) if len(name) > 1 else full_names.get(name + "구")
+        if start not in taken and candidates:
+            taken.add(start)
+            found.append(Mention(field, start, start + len(name), candidates[0].name, tuple(candidates), None))
     return found
 
 
@@ -151,7 +133,6 @@ def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
         full = find_mentions(field, text, day)
         taken = {mention.start for mention in full}
         extra = (_short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
-                 + _race_line_mentions(field, text, day, taken) + _owner_mentions(field, text, day, taken)
-                 + _parenthesised_head_mentions(field, text, day, taken))
+                 + _context_mentions(field, text, day, set(taken)))
         found += sorted(full + extra, key=lambda m: m.start)
     return found
