@@ -171,3 +171,10 @@ def test_city_mayor_meeting_a_districts_residents_as_such_reports_on_the_distric
 def test_city_mayor_at_an_event_in_a_district_with_citizens_is_not_a_visit_to_it():
     body = "홍길동 대전시장은 26일 중구 효문화마을에서 시민 500여명이 참석한 가운데 축제 개막식을 가졌다."
     assert roles(body, region="대전") == {"30140": "mentioned"}
+
+
+def test_a_heads_name_neither_overrides_a_city_written_nor_moves_other_names():
+    """박우섭 headed 인천 남구; here the text sets the article in 광주, so its bare 남구 and 동구 stay in 광주."""
+    body = ("광주 5개 구청장 선거 대진표가 확정됐다.\n■ 동구 - 민주 홍길동, 국힘 김철수\n"
+            "박우섭 구청장의 불출마로 관심을 모았던 남구는 최영수(민) 전 시의원과 정민호(한) 전 구의원으로 압축됐다.")
+    assert primaries(body) == {"29110", "29155"}

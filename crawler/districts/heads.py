@@ -18,7 +18,7 @@ from crawler.districts.gazetteer import read_table
 from crawler.districts.mentions import Mention
 
 HEADS_PATH = Path(__file__).with_name("heads.csv")
-#: A head's name in the text outweighs the outlet's region and a city named once in passing.
+#: A head's name outweighs the outlet's region (it is only used when no city in the text places the name).
 HEAD_NAME_WEIGHT = 2
 
 
@@ -33,13 +33,14 @@ def _heads_by_district_name() -> dict[str, tuple[re.Pattern[str], dict[str, str]
             for district, heads in cities.items()}
 
 
-def head_city_evidence(texts: dict[str, str], mentions: list[Mention]) -> Counter[str]:
-    """Cities whose head of a district named bare in the article is named in it too ('윤석준 당선인은 … 동구의')."""
-    evidence: Counter[str] = Counter()
+def head_city_evidence(texts: dict[str, str], mentions: list[Mention]) -> dict[str, Counter[str]]:
+    """For each district name written bare, the cities whose head of it is named in the article ('윤석준 당선인은 …
+    동구의' → 동구: 대구)."""
+    evidence: dict[str, Counter[str]] = {}
     text = "\n".join(texts.values())
     bare_names = {m.name for m in mentions if not m.is_explicit and len({d.city_short for d in m.candidates}) > 1}
     for district_name in bare_names:
         pattern, city_of = _heads_by_district_name().get(district_name, (None, {}))
         for person in {found.group(1) for found in pattern.finditer(text)} if pattern else ():
-            evidence[city_of[person]] += HEAD_NAME_WEIGHT
+            evidence.setdefault(district_name, Counter())[city_of[person]] += HEAD_NAME_WEIGHT
     return evidence

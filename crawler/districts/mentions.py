@@ -10,8 +10,8 @@ is resolved by, in order: an explicit city prefix (울산 중구, 부산시 강�
 city of the first body mention when that one is prefixed; the one city that the
 article's other, non-contrastive prefixed mentions of the name agree on (a bare
 caption '김형찬 강서구청장' followed by '부산 강서구청장'); the article's home city
-(city names and unambiguous districts in the text, then the outlet's region,
-then Seoul).  A name that an ordinary city claims ('포항시 남구', '포항 북구청장':
+(city names and unambiguous districts in the text, then the district's head named
+in it (heads.csv), then the outlet's region, then Seoul).  A name that an ordinary city claims ('포항시 남구', '포항 북구청장':
 일반구, see ``ordinary_gu.csv``) is dropped, and so are its bare mentions unless
 a metropolitan city is written for it.  A mention that none of these settles is
 dropped: an untagged district is better than a wrong one.
@@ -301,7 +301,7 @@ def _home_city_choice(mention: Mention, evidence: Counter[str], outlet_region: s
 
 def resolve_mentions(
     texts: dict[str, str], mentions: list[Mention], outlet_region: str | None,
-    extra_evidence: Counter[str] | None = None,
+    extra_evidence: Counter[str] | None = None, heads_evidence: dict[str, Counter[str]] | None = None,
 ) -> list[tuple[Mention, District]]:
     """Pair each mention with the district it means; unresolvable mentions are left out.
 
@@ -323,7 +323,8 @@ def resolve_mentions(
             district = mention.candidates[0]
         else:
             if mention.name not in bare_meaning:
-                bare_meaning[mention.name] = _bare_meaning(mention, texts, ordered, region, extra_evidence)
+                heads = (heads_evidence or {}).get(mention.name)
+                bare_meaning[mention.name] = _bare_meaning(mention, texts, ordered, region, extra_evidence, heads)
             district = bare_meaning[mention.name]
         if district is not None:
             resolved.append((mention, district))
@@ -358,8 +359,10 @@ def _in_sentence(texts: dict[str, str], mention: Mention) -> bool:
 
 
 def _bare_meaning(
-    mention: Mention, texts, ordered: list[Mention], region: str | None, extra: Counter[str] | None = None
+    mention: Mention, texts, ordered: list[Mention], region: str | None, extra: Counter[str] | None = None,
+    heads: Counter[str] | None = None,
 ) -> District | None:
+    """``heads`` (heads.py) counts only when no city written places the name; it outweighs dateline and outlet."""
     same_name = [m for m in ordered if m.name == mention.name]
     explicit = [m for m in same_name if m.is_explicit and m.kind != ORDINARY]
     if any(m.kind == ORDINARY for m in same_name) and not explicit:
@@ -376,6 +379,8 @@ def _bare_meaning(
     if len(defining) == 1:
         return _pick(mention.candidates, defining.pop())
     evidence = _city_evidence(texts, ordered, mention.name, extra)
+    if heads and not any(evidence[d.city_short] for d in mention.candidates):
+        evidence.update(heads)
     owners = {city for city, names in _ordinary_gu().items() if mention.name in names}
     ordinary = sum(count for city, count in ordinary_city_evidence(texts).items() if city in owners)
     if ordinary and ordinary > max((evidence[d.city_short] for d in mention.candidates), default=0):

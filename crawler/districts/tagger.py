@@ -334,8 +334,8 @@ def gather_evidence(
     day = reference_day(published_at)
     mentions = find_all_mentions(texts, day)
     dongs = dong_mentions(texts)
-    evidence = dong_city_evidence(dongs, mentions, day) + head_city_evidence(texts, mentions)
-    resolved = resolve_mentions(texts, mentions, outlet_region, evidence)
+    resolved = resolve_mentions(texts, mentions, outlet_region, dong_city_evidence(dongs, mentions, day),
+                                head_city_evidence(texts, mentions))
     segments = segments_from_mentions(
         title=texts["title"], subtitle=texts["subtitle"], body=texts["body"], resolved=resolved
     )
