@@ -170,7 +170,10 @@ def test_a_correspondents_dateline_beats_the_outlets_home_region():
     body = ("김진홍 동구청장은 해수부 임시청사 이전의 의미를 설명하고, 북항 중심의 해양수도 거점도시로 도약할 동구의 미래 비전을 "
             "공유했다.\n부산=김성욱 기자 attainuk0518@")
     assert roles(body, region="대전") == {"26170": "primary"}
-    assert roles(body.split("\n")[0], region="대전") == {"30110": "primary"}  # no dateline: the outlet's city
+    # no dateline: 김진홍 is 부산 동구's head (민선 8기, heads.csv), which places the name before the outlet's city does
+    assert roles(body.split("\n")[0], region="대전") == {"26170": "primary"}
+    # with a name that headed no 동구, the outlet's city places it
+    assert roles(body.split("\n")[0].replace("김진홍", "홍길동"), region="대전") == {"30110": "primary"}
 
 
 def test_a_dateline_is_weaker_than_a_city_written_in_the_text():
