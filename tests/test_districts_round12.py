@@ -178,3 +178,24 @@ def test_a_heads_name_neither_overrides_a_city_written_nor_moves_other_names():
     body = ("광주 5개 구청장 선거 대진표가 확정됐다.\n■ 동구 - 민주 홍길동, 국힘 김철수\n"
             "박우섭 구청장의 불출마로 관심을 모았던 남구는 최영수(민) 전 시의원과 정민호(한) 전 구의원으로 압축됐다.")
     assert primaries(body) == {"29110", "29155"}
+
+
+# --- bulleted roundups -------------------------------------------------------------------------------------------
+
+
+def test_bulleted_items_each_opened_by_a_district_and_its_event_are_a_roundup():
+    body = ("올해 부산의 가을 축제는 △10월 13일 중구 자갈치축제를 시작으로 △14일 동구 차이나타운 문화축제 △영도구 "
+            "다리축제 △15일 남구 평화축제가 잇달아 열려 부산 곳곳을 떠들썩하게 만들 예정이다.")
+    assert primaries(body) == {"26110", "26170", "26200", "26290"}
+
+
+def test_a_dated_schedule_of_short_forms_names_each_district():
+    body = ("홍길동 서울시장은 새해를 맞아 4일부터 자치구를 돌며 주민들과 새해인사를 나누는 신년인사회를 갖는다.\n"
+            "박 시장은 △5일 강동 △6일 동작, 영등포 △9일 성북, 종로구 신년인사회에 참석할 예정이다.")
+    assert primaries(body) == {"11740", "11590", "11560", "11290", "11110"}
+
+
+def test_two_bulleted_districts_or_bulleted_sites_are_no_roundup():
+    body = ("서울시는 도시재생 후보지를 발표했다. 대상지는 △종로구 창신동 일대 △중구 회현동 일대 △용산구 후암동 "
+            "일대다.\n△5일 강동 설명회가 열린다.")
+    assert primaries(body) == set()

@@ -54,7 +54,7 @@ def _is_head(text: str, mention: Mention) -> bool:
     return bool(_HEAD_AFTER.match(text, mention.end))
 
 
-def _start_with_city(text: str, mention: Mention) -> int:
+def start_with_city(text: str, mention: Mention) -> int:
     """Where the mention starts with its city prefix ('대구 동구청장' starts at 대구)."""
     if mention.prefix_city:
         prefix_at = text.rfind(mention.prefix_city, max(0, mention.start - 12), mention.start)
@@ -64,7 +64,7 @@ def _start_with_city(text: str, mention: Mention) -> int:
 
 def clause_start(text: str, mention: Mention) -> bool:
     """Does ``mention`` open a clause, after at most a person's name and its city prefix?"""
-    start = _start_with_city(text, mention)
+    start = start_with_city(text, mention)
     before = text[max(0, start - 40):start]
     person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
     before = before[: person.start()] if person else before
@@ -135,7 +135,7 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
         if follower and is_guest(text, mention):  # '… 박강수 마포구청장 등도 참석했다': a guest
             pending = []
             continue
-        start = _start_with_city(text, mention)
+        start = start_with_city(text, mention)
         named = _NAMED_HEAD.search(text[max(0, start - 12):start]) is not None
         if named and particle in ("이", "가") and _modified_subject(text, start, follower.end()):
             particle = "는"  # '지난 1일 취임한 윤석준 대구 동구청장이 … 시작한다': the sentence's subject

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from crawler.districts.associations import HEADS_ASSOCIATION
+from crawler.districts.clauses import start_with_city
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
@@ -129,3 +130,26 @@ _DONG_AREA_AFTER = re.compile(
 
 def is_address(text: str, mention: Mention) -> bool:
     return bool(_ADDRESS_AFTER.match(text, mention.end) or _DONG_AREA_AFTER.match(text, mention.end))
+
+
+#: A bullet, optionally with a date, right before the district: '△14일 동구 부산차이나타운특구 문화축제', '▲대덕구 '…''.
+_BULLET_BEFORE = re.compile(r"[△▲■□◆◇●○▶▷]\s*(?:\d{1,2}월\s?)?(?:\d{1,2}일\s?)?$")
+_ITEM_JOIN = re.compile(r"\s?[,·]\s?")
+#: This many bulleted items opened by districts make a roundup of their own events or items.
+BULLETED_MIN = 3
+
+
+def bulleted_items(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Bulleted items each opened by a district and its own event or item ('△10월 13일 중구 부산자갈치축제 △14일 동구
+    … △영도구 영도다리축제', '▲동구 '대청호 …' ▲대덕구 '…''): a roundup, every item's district primary (GUIDE); not a
+    list of sites ('△종로구 창신동 일대 △중구 …': addresses, see is_address)."""
+    items: set[str] = set()
+    previous = None  # the last item, which a comma may continue ('△6일 동작, 영등포, 금천')
+    for mention, district in mentions:
+        start = start_with_city(text, mention)
+        bulleted = _BULLET_BEFORE.search(text[max(0, start - 12):start]) is not None
+        continued = previous is not None and _ITEM_JOIN.fullmatch(text, previous.end, mention.start) is not None
+        previous = mention if (bulleted or continued) and not is_address(text, mention) else None
+        if previous is not None:
+            items.add(district.code)
+    return items if len(items) >= BULLETED_MIN else set()

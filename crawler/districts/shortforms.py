@@ -87,6 +87,7 @@ class _ContextPatterns(NamedTuple):
     race_line: re.Pattern[str]  # '영도, 민주 김철훈 청장과 국힘 …' opening a line of a matchup roundup
     owner: re.Pattern[str]  # '금천의 유성훈 구청장 당선인은': the short form owning its named head
     parenthesised: re.Pattern[str]  # '홍순헌(해운대), 박재범(남) … 구청장 등도': heads with their districts in parentheses
+    schedule: re.Pattern[str]  # '△5일 강동 △6일 동작, 영등포, 금천 △9일 …': a dated schedule of short forms
 
 
 @lru_cache(maxsize=4096)
@@ -102,18 +103,22 @@ def _context_patterns(day: date | None) -> _ContextPatterns | None:
         ),
         owner=re.compile(rf"(?<![가-힣])(?P<name>{short})(?=의\s[가-힣]{{2,4}}\s(?:구청장|청장))"),
         parenthesised=re.compile(rf"{item}(?:(?:\s?[·ㆍ,]\s?|\s){item})*(?=\s?(?:구)?청장)"),
+        schedule=re.compile(rf"(?:[△▲]\s?\d{{1,2}}일\s(?:{short})(?:\s?[,·]\s?(?:{short}))*(?:구)?\s?){{2,}}"),
     )
 
 
 def _context_mentions(field: str, text: str, day: date | None, taken: set[int]) -> list[Mention]:
     """Short forms in a race roundup line, owning a named head, or in parentheses after heads' names."""
     patterns = _context_patterns(day)
-    if patterns is None or not text or "청장" not in text and not re.search(PARTY, text):
+    if patterns is None or not text or "청장" not in text and "일 " not in text and not re.search(PARTY, text):
         return []
     _, index = _short_form_pattern(day)
     _, full_names = _name_pattern(day)
     spans = [(m.start("name"), m["name"]) for pattern in (patterns.race_line, patterns.owner)
              for m in pattern.finditer(text)]
+    for run in patterns.schedule.finditer(text):  # two or more dated bullets: the names are districts
+        spans += [(run.start() + name.start(), name.group(0)) for name in re.finditer(r"[가-힣]{2,}", run.group(0))
+                  if not name.group(0).endswith("일")]
     for run in patterns.parenthesised.finditer(text):  # a one-syllable form stands for 남구, 북구 …
         spans += [(run.start() + inner.start(1), inner.group(1)) for inner in re.finditer(r"\(([가-힣]+)\)", run.group(0))]
     found = []

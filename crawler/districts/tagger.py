@@ -60,7 +60,7 @@ from crawler.districts.clauses import (
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
 from crawler.districts.reports import (
-    co_hosts, figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
+    bulleted_items, co_hosts, figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
 )
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 from crawler.districts.shortforms import find_all_mentions
@@ -217,7 +217,7 @@ RULE_NAMES = (
     "election_race", "election_office", "donation", "profile_heading", "source", "agreement_parties",
     "council_business", "press_release", "line_topic", "unit_subject", "mayor_visit", "block_heading",
     "dong_office", "race_roundup", "deputy_appointment", "figure_report", "sentence_topic", "self_reference",
-    "co_host", "joint_members", "fallback",
+    "co_host", "joint_members", "bulleted_items", "fallback",
 )
 
 
@@ -260,6 +260,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         "sentence_topic": sentence_topics(body, body_mentions),
         "self_reference": self_references(body, body_mentions),
         "co_host": co_hosts(body, body_mentions),
+        "bulleted_items": bulleted_items(body, body_mentions),
         "joint_members": joint_members(body, body_mentions, _head_or_chair),
     }
     if any(votes.values()) or not actors:
