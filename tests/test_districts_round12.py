@@ -199,3 +199,32 @@ def test_two_bulleted_districts_or_bulleted_sites_are_no_roundup():
     body = ("서울시는 도시재생 후보지를 발표했다. 대상지는 △종로구 창신동 일대 △중구 회현동 일대 △용산구 후암동 "
             "일대다.\n△5일 강동 설명회가 열린다.")
     assert primaries(body) == set()
+
+
+# --- lists: '을 비롯해', '역시', '등 서북 3구는'; race topics before a 전/현 title -----------------------------------
+
+
+def test_heads_joined_by_eul_birothae_and_closed_by_deungdo_are_co_subjects():
+    body = ("인천 구청장들이 3일 일제히 취임식을 갖는다.\n"
+            "3선의 홍길동 남동구청장 역시, 구청 대회의실에서 간단하게 취임식 행사를 가질 계획이다.\n"
+            "인천 유일의 여성 단체장인 김영희 중구청장을 비롯해 이철수 남구청장과 박민수 연수구청장 등도 각각 구청 청사에서 "
+            "주민들을 초청한다.")
+    assert primaries(body, day=(2006, 7, 3)) == {"28200", "28110", "28170", "28185"}
+
+
+def test_heads_joined_by_eul_birothae_and_closed_by_deungi_chamseok_are_guests():
+    body = ("인천시는 3일 시청에서 신년인사회를 열었다.\n"
+            "이날 행사에는 시의회 의장과 홍길동 중구청장을 비롯해 이철수 남구청장 등이 참석한 가운데 떡 나눔이 진행됐다.")
+    assert primaries(body, day=(2006, 7, 3)) == set()
+
+
+def test_districts_listed_with_deung_and_their_group_name_as_subject_all_act():
+    body = "서울 마포·은평·서대문구 등 서북 3구는 대학과 산학협력 협약을 맺었다고 1일 밝혔다. 마포구는 협약을 주관했다."
+    assert primaries(body) == {"11440", "11380", "11410"}
+
+
+def test_a_race_topic_before_a_candidates_jeon_title_is_that_race():
+    body = ("울산 4개 구청장 선거 예비후보 등록 첫날 11명이 등록했다.\n"
+            "중구에서는 민주당 홍길동 전 중구청장이 등록했다. 동구는 김철수 전 시청 보좌관과 이영희 현 연구소장 등 2명이 "
+            "선거 채비에 나섰다.")
+    assert primaries(body, day=(2026, 2, 23)) == {"31110", "31170"}

@@ -23,9 +23,11 @@ _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:\(\s?\d{2}\s?\)|\([가
 #: A date and time of day before the subject ('지난 9일 오전 류규하 대구 중구청장과 …'): adverbials, not the clause.
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*(?:(?:오전|오후|낮|저녁|밤)\s*(?:\d{1,2}시(?:\s*\d{1,2}분)?)?\s*)?$")
 CLAUSE_PARTICLE = re.compile(
-    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?(?P<particle>가|이|는|은|도|와|과|,|·|=)(?![가-힣])"
+    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?"
+    r"(?P<particle>가|이|는|은|도|와|과|,|·|=|(?:을|를)\s?비롯(?:해|하여|한)|\s?역시)(?![가-힣])"
 )
 _LIST_GAP = 25
+
 #: The end of a list of guests: '… 등도 참석했다' (others attended too: the host is someone else).
 #: Also '… 김태석 사하구청장 등이 참석할 예정이다' closing a sentence (but not '… 등이 참석한 가운데', which goes on
 #: to say what the guests did).
@@ -47,6 +49,11 @@ _ANNOUNCE = re.compile(
 
 #: '종로구청 당선인' (청장 shortened to 청 before 당선인, common in news copy) is the head-elect too.
 _HEAD_AFTER = re.compile(r"청장|청\s?당선[인자]|\s*\(\s*구청장|의회\s?\(\s*의장")  # '남구의회(의장 김동학)가'
+
+
+def _read_particle(particle: str) -> str:
+    """'… 중구청장을 비롯해 B 남구청장과 …' joins a list like a comma; '… 남동구청장 역시,' is 도."""
+    return "," if "비롯" in particle else "도" if particle.endswith("역시") else particle
 
 
 def _is_head(text: str, mention: Mention) -> bool:
@@ -112,6 +119,7 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
     subjects: set[str] = set()
     pending: list[str] = []
     pending_end = 0
+    including = False  # the list so far was opened by '… 을 비롯해' (a guest list as often as co-subjects)
     starts = [m.start for m, _ in mentions]
     for index, (mention, district) in enumerate(mentions):
         if pending and mention.start - pending_end > _LIST_GAP:
@@ -125,7 +133,8 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
             pending = []
             continue
         follower = CLAUSE_PARTICLE.match(text, mention.end)
-        particle = follower["particle"] if follower else None
+        particle = _read_particle(follower["particle"]) if follower else None
+        including = including or bool(follower and "비롯" in follower["particle"])
         heads_list = len(pending) >= 2 and text.startswith("청장", mention.end)
         if pending and particle is None:
             if heads_list:  # a photo line or list of heads: '왼쪽부터 A 중구청장, B 서구청장, C 동구청장.'
@@ -141,7 +150,8 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
             particle = "는"  # '지난 1일 취임한 윤석준 대구 동구청장이 … 시작한다': the sentence's subject
         # a named head joined to the next one ('공한수(62) 서구청장과 강성태(61) 수영구청장은') opens a list of
         # co-subjects; it only counts when the list closes with a subject particle
-        if not pending and not clause_start(text, mention) and not (named and particle in ("는", "은", "도", "와", "과")):
+        joins = ("는", "은", "도", "와", "과") + ((",",) if including else ())
+        if not pending and not clause_start(text, mention) and not (named and particle in joins):
             continue
         partner_is_district = index + 1 < len(starts) and follower and 0 <= starts[index + 1] - follower.end() <= 4
         if particle in ("와", "과") and joined_to_acting_partner(text, mention) and not partner_is_district:
@@ -153,8 +163,9 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
                 subjects.update(pending)
                 pending = []
         elif particle in ("가", "이", "는", "은", "도", "="):  # '=': an agenda column's '△A 중구청장=8일 …'
-            subjects.update(pending + [district.code])
-            pending = []
+            if not (including and _GUEST_VERB.match(text, follower.end())):  # 'A를 비롯해 B 등이 참석한 가운데'
+                subjects.update(pending + [district.code])
+            pending, including = [], False
         else:
             if heads_list:
                 subjects.update(pending)
@@ -335,7 +346,8 @@ def owned_heads(text: str, mentions: list[tuple[Mention, District]]) -> set[str]
 
 
 #: '종로구·용산구·양천구 등이 인수위원회를 꾸렸다': a list of districts closed by 등 and a subject particle.
-_LIST_CLOSED_AS_SUBJECT = re.compile(r"\s?등(?:이|은|도)(?![가-힣])")
+#: Also '마포·은평·서대문구 등 서북 3구는': 등 and the group's name, then the particle.
+_LIST_CLOSED_AS_SUBJECT = re.compile(r"\s?등(?:\s[가-힣]{0,4}\s?\d\s?(?:개\s?)?(?:자치)?구)?(?:이|은|는|도)(?![가-힣])")
 _LIST_JOINT = re.compile(r"\s?[·ㆍ,]\s?")
 _AFTER_SOURCE = re.compile(r"따르면\s(?:[가-힣]{2,3}\s)?$")  # '서울 자치구에 따르면 종로구·용산구 …'; a city prefix may sit between
 
