@@ -228,3 +228,23 @@ def test_a_race_topic_before_a_candidates_jeon_title_is_that_race():
             "중구에서는 민주당 홍길동 전 중구청장이 등록했다. 동구는 김철수 전 시청 보좌관과 이영희 현 연구소장 등 2명이 "
             "선거 채비에 나섰다.")
     assert primaries(body, day=(2026, 2, 23)) == {"31110", "31170"}
+
+
+# --- counted lists of races (dev10) ------------------------------------------------------------------------------
+
+
+def test_a_list_of_short_and_full_names_closed_by_a_count_is_each_race():
+    body = ("2일 선관위에 따르면 서울 25개 구청장 선거 결과 국민의힘 후보는 17곳에서 당선을 확정지었다.\n"
+            "국민의힘은 종로, 중구, 용산, 강동구 등 17곳에서 승리했다.\n민주당은 성동, 중랑, 성북 8곳에서 당선됐다.")
+    assert primaries(body, day=(2022, 6, 2)) == {"11110", "11140", "11170", "11740", "11200", "11260", "11290"}
+
+
+def test_districts_listed_before_a_count_of_head_races_are_each_race():
+    body = ("대구 기초단체장 선거 후보 등록이 마감됐다.\n"
+            "중구·동구·서구·남구·북구·수성구·달서구·달성군 등 대구 8개 기초단체장 가운데 2곳은 현직 단체장 1명만 등록했다.")
+    assert primaries(body, day=(2022, 5, 13)) == {"27110", "27140", "27170", "27200", "27230", "27260", "27290"}
+
+
+def test_a_counted_list_of_short_forms_outside_an_election_names_no_race():
+    body = "서울시는 성동, 중랑, 성북 3곳에 청년주택을 짓는다고 밝혔다."
+    assert primaries(body) == set()

@@ -103,8 +103,31 @@ def _is_race(text: str, mention: Mention) -> bool:
     return bool(topic and _RESULT_WORDS.search(_sentence_after(text, topic.end())))
 
 
+#: A list of races closed by their count: '종로, 중구, 용산, … 강동구 등 17곳에서 승리했다', '중구·동구·…·달서구·달성군 등
+#: 대구 8개 기초단체장 가운데'.
+_RUN_JOIN = re.compile(r"(?:구)?\s?[,·ㆍ]\s?")
+_RUN_COUNTED = re.compile(
+    r"(?:구)?(?:\s?[,·ㆍ]\s?[가-힣]{1,4}군)*\s?(?:등\s?)?(?:[가-힣]{2}\s)?\d{1,2}\s?(?:곳|개\s?(?:자치)?구|개\s?(?:기초단체장|구청장))"
+)
+
+
+def _counted_runs(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    found: set[str] = set()
+    run: list[tuple[Mention, District]] = []
+    for mention, district in mentions:
+        if run and (run[-1][0].field != mention.field or not _RUN_JOIN.fullmatch(text, run[-1][0].end, mention.start)):
+            run = []
+        run.append((mention, district))
+        closed = _RUN_COUNTED.match(text, mention.end)
+        counted_offices = closed is not None and re.search(r"단체장|구청장", closed.group(0)) is not None
+        if len(run) >= 2 and closed and (counted_offices or _RESULT_WORDS.search(_sentence_after(text, closed.end()))):
+            found.update(d.code for _, d in run)
+    return found
+
+
 def race_districts(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
-    """Districts whose race an election article reports, one clause per district."""
+    """Districts whose race an election article reports, one clause per district or a counted list of races."""
     if not is_election_article(texts):
         return set()
-    return {d.code for m, d in mentions if _is_race(texts[m.field], m)}
+    body = [(m, d) for m, d in mentions if m.field == "body"]
+    return {d.code for m, d in mentions if _is_race(texts[m.field], m)} | _counted_runs(texts["body"], body)

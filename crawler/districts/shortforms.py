@@ -23,7 +23,8 @@ def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[
 
 @cache
 def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
-    """Headline lists such as '강남·서초구' or '성북·노원 구청장' name districts by their short form."""
+    """Headline lists such as '강남·서초구' or '성북·노원 구청장' name districts by their short form; so do lists
+    closed by a count ('성동, 중랑, 성북 … 관악 8곳')."""
     index: dict[str, list[District]] = {}
     for district in districts:
         if district.short_name:
@@ -31,10 +32,11 @@ def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern
     if not index:
         return None, index
     short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
-    item = rf"(?:{short}|[중동서남북](?=\s*[·ㆍ,]|구))"  # one-syllable names mix in: '서·동·영도·남·사하·금정·수영구'
-    pattern = re.compile(
-        rf"(?<![가-힣])(?:{item}\s*[·ㆍ,]\s*)+{item}(?=\s*(?:구청장|구청|구의회|구민|구)(?:에서|에는|[은는이가와과의도에])?(?![가-힣]))"
-    )
+    # one-syllable names mix in ('서·동·영도·남·사하·금정·수영구'), and so do full names ('종로, 중구, 용산, … 강동구')
+    item = rf"(?:(?:{short})(?:구(?=\s*[·ㆍ,]))?|[중동서남북]구(?=\s*[·ㆍ,])|[중동서남북](?=\s*[·ㆍ,]|구))"
+    shared_gu = r"\s*(?:구청장|구청|구의회|구민|구)(?:에서|에는|[은는이가와과의도에])?(?![가-힣])"
+    counted = r"\s?(?:등\s?)?\d{1,2}\s?(?:곳|개\s?(?:자치)?구)"  # '성동, 중랑, … 관악 8곳에서 당선됐다'
+    pattern = re.compile(rf"(?<![가-힣])(?:{item}\s*[·ㆍ,]\s*)+{item}(?={shared_gu}|{counted})")
     return pattern, index
 
 
