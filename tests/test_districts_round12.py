@@ -248,3 +248,35 @@ def test_districts_listed_before_a_count_of_head_races_are_each_race():
 def test_a_counted_list_of_short_forms_outside_an_election_names_no_race():
     body = "서울시는 성동, 중랑, 성북 3곳에 청년주택을 짓는다고 밝혔다."
     assert primaries(body) == set()
+
+
+def test_race_slots_without_a_clause_start_and_places_of_results():
+    body = ("민주당 공관위에 따르면 기초단체장 단수후보 추천지역은 유성구청장에 홍길동 현 청장 등이다.\n"
+            "동구청장 후보는 김철수 시의원과 이영희 현 청장간 경선이 진행된다. 중구청장 공천에는 ▲박민수 ▲최정수가 경쟁한다.")
+    assert primaries(body, region="대전", day=(2022, 4, 19)) == {"30200", "30110", "30140"}
+
+
+def test_race_results_after_modifiers_and_co_ordinated_places():
+    body = ("13일 대구 기초단체장 선거 개표가 진행됐다.\n"
+            "대구에서 인구가 가장 많은 달서구는 초접전 상황이다. 대구 북구도 접전지역이다.\n"
+            "전통적인 보수 텃밭, 중구와 동구에서도 민주당 홍길동(48.3%)·김철수(52.6%) 후보가 각각 승리를 거뒀다.")
+    assert primaries(body, day=(2018, 6, 13)) == {"27290", "27230", "27110", "27140"}
+
+
+def test_a_district_after_a_modifier_outside_an_election_is_no_race():
+    body = "대구에서 인구가 가장 많은 달서구는 올해 도서관 두 곳을 새로 연다고 밝혔다. 시의회 후보 토론회도 열린다."
+    assert roles(body) == {"27290": "primary"}
+
+
+def test_a_roundups_quoted_block_headline_makes_its_district_primary():
+    body = ("울산 남구는 오는 21일부터 태화강 일원에서 빛 축제를 개최한다.\n"
+            "홍길동 울산 남구청장은 \"희망의 시간이 됐으면 한다\"고 전했다.\n"
+            "울산 중구, \"가을바람 맞으며 함께 달려요\"···태화강 달리기 행사\n"
+            "태화강 달리기 행사가 오는 16일 오전 9시 태화강국가정원 일원에서 열린다.")
+    assert primaries(body) == {"31140", "31110"}
+
+
+def test_a_quoted_remark_line_naming_a_district_is_no_headline():
+    body = ("울산 남구는 오는 21일 빛 축제를 개최한다.\n"
+            "중구, \"우리도 내년에 축제를 열겠다\"고 말했다는 이야기가 전해졌다.")
+    assert primaries(body) == {"31140"}

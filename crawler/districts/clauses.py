@@ -307,6 +307,25 @@ _HEADING_LINE = re.compile(r"[ \t]*[◇◆■□▲△○●▶▷\[【<]?\s*(?:
 _HEAD_LINE_NEXT = re.compile(r"\s*\n\s*[^\n]{0,20}?(?:청장|의장)")
 
 
+#: A roundup's block headline: '울산 중구, “선선한 가을바람 맞으며 …”···종갓집 중구 태화강 달리기 행사' (no sentence).
+_QUOTED_HEADLINE = re.compile(
+    r"[ \t]*(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?[가-힣]{1,5}구(?:청)?\s?,\s?[“\"‘'][^\n]{5,90}?[ \t]*"
+)
+
+
+def quoted_block_headlines(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Each district heading a block with a quoted headline line (a district-news roundup's second item)."""
+    found: set[str] = set()
+    for mention, district in mentions:
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        if _QUOTED_HEADLINE.fullmatch(line) and not re.search(r"다[.”\"’']*\s*$", line):
+            found.add(district.code)
+    return found
+
+
 def block_headings(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     """Agenda columns in blocks ('◇동구\\n-박희조 구청장\\n11:30 …', GUIDE: every block's district): two or more
     lines that hold only a district's name, each followed by a line naming its head or council chair."""

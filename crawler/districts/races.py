@@ -28,6 +28,12 @@ _ELECTION_WORDS = re.compile(r"선거|경선|공천|후보|당선|출마|지선"
 #: The race must be for district heads: a 국회의원 or 시의원 roundup names districts as constituencies.
 _HEAD_RACE_WORDS = re.compile(r"구청장|기초단체장|단체장")
 #: '중구청장으로 강희은', '영도구청장으로는 김철훈', '서구청장에는 정진영': the office as a slot for names.
+#: Slots that need no clause start: '동구청장 후보는 남진근 시의원과', '중구청장 공천에는 ▲육상래', '유성구청장에 정용래 현
+#: 청장' (a candidate with his 현/전 title).
+_STRONG_SLOT = re.compile(
+    r"청장\s?(?:후보|공천|선거|경선)\s?(?:에는|으로는|에|은|는)\s+(?:[▲△]\s?)?[가-힣]{2,4}(?:\s|,|씨|후보)"
+    r"|청장(?:에|으로|에는)\s[가-힣]{2,4}\s(?:현|전)\s"
+)
 _OFFICE_SLOT = re.compile(
     r"청장(?:으로는|으로|에는|에|은|는)\s+[가-힣]{2,4}(?:\s|,|씨|후보)"
     r"|청장\s+[가-힣]{2,4}\s?(?:,|후보)"  # a bare slot in a list: '중구청장 김광신, 서구청장 서철모'
@@ -41,8 +47,9 @@ _RESULT_TOPIC = re.compile(
 )
 #: Words that follow a district as a place or its people, never as a candidate's name ('동구 일대,').
 _NOT_A_NAME = ("일대", "일원", "전역", "지역", "관내", "주민", "구민", "관계자", "지역구", "선거구")
-_TOPIC = re.compile(r"(?:는|은|에서는)(?![가-힣])")
-_WHERE_TOPIC = re.compile(r"에서는(?![가-힣])")
+_TOPIC = re.compile(r"(?:는|은|도|에서는)(?![가-힣])")
+#: '동구에서는', '동구 지역에서만', '중구와 동구에서도' (districts co-ordinated before the place particle).
+_WHERE_TOPIC = re.compile(r"(?:\s?(?:와|과|,|·)\s?[가-힣]{1,5}구)*(?:\s?지역)?(?:에서는|에서도|에서만|에선)(?![가-힣])")
 #: '종로구(김영종), 중구(서양호) …에서 승리했다': a district with its candidate's or winner's name in parentheses.
 _NAME_IN_PARENS = re.compile(r"\(\s*[가-힣]{2,4}\s*\)")
 _RESULT_WORDS = re.compile(r"후보|당선|득표|투표율|경선|공천|대결|승리|낙선|탈환|접전|압축|파전|출마|수성")
@@ -74,7 +81,12 @@ def _opens_clause(text: str, mention: Mention) -> bool:
     if mention.prefix_city:
         found = text.rfind(mention.prefix_city, max(0, start - 12), start)
         start = found if found >= 0 else start
-    return bool(_CLAUSE_START.search(text[max(0, start - 12):start]))
+    before = text[max(0, start - 12):start]
+    return bool(_CLAUSE_START.search(before) or _MODIFIER_BEFORE.search(before))
+
+
+#: A district after an adnominal modifier opens its clause too: '인구가 가장 많은 달서구는', '표심이 몰린 동구 지역에서만'.
+_MODIFIER_BEFORE = re.compile(r"[가-힣](?:던|된|한|은|는|인|운|린)\s$")
 
 
 def _sentence_after(text: str, position: int) -> str:
@@ -85,7 +97,7 @@ def _sentence_after(text: str, position: int) -> str:
 def _is_race(text: str, mention: Mention) -> bool:
     if is_former_head(text, mention):
         return False
-    if _RACE.match(text, mention.end) or _NAME_IN_PARENS.match(text, mention.end):
+    if _RACE.match(text, mention.end) or _NAME_IN_PARENS.match(text, mention.end) or _STRONG_SLOT.match(text, mention.end):
         return True
     if _PARTY_SLOT.match(text, mention.end):
         return True

@@ -54,7 +54,7 @@ from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, block_headings, clause_start, is_guest, clause_subjects, head_lists, heads_in_parentheses, line_topics,
-    listed_district_heads, listed_subjects, owned_heads,
+    listed_district_heads, listed_subjects, owned_heads, quoted_block_headlines,
     press_release_issuers, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
@@ -204,7 +204,7 @@ def _second_round(texts: dict[str, str], actors, places) -> dict[str, set[str]]:
             ("line_topic", line_topics(text, mentions)),
             ("unit_subject", unit_subjects(text, mentions)),
             ("mayor_visit", mayor_visits(text, mentions)),
-            ("block_heading", block_headings(text, mentions)),
+            ("block_heading", block_headings(text, mentions) | quoted_block_headlines(text, mentions)),
             ("dong_office", dong_offices(text, field_places) | district_dong_offices(text, mentions)),
         ):
             found.setdefault(name, set()).update(codes)
