@@ -280,3 +280,13 @@ def test_a_quoted_remark_line_naming_a_district_is_no_headline():
     body = ("울산 남구는 오는 21일 빛 축제를 개최한다.\n"
             "중구, \"우리도 내년에 축제를 열겠다\"고 말했다는 이야기가 전해졌다.")
     assert primaries(body) == {"31140"}
+
+
+def test_bulleted_venues_of_the_citys_hearings_and_headings_of_seat_lists_are_no_roundup():
+    body = ("광주시는 오는 19일 동구를 시작으로 각 자치구를 순회하며 합동공청회를 개최한다고 16일 밝혔다.\n"
+            "공청회는 △19일 동구청 대회의실 △22일 서구 문화예술회관 △23일 광산구청 윤상원홀 △28일 남구 "
+            "빛고을시민문화관에서 각각 열린다.")
+    assert primaries(body) == set()
+    seats = ("더민주는 42개 광역의원 지역구 선거에서 38곳에서 당선인을 배출했다.\n부산 광역의원 당선자 명단\n◇ 중구\n▲홍길동(72·민주)\n◇ 서구\n▷서구제1선거구 ▲김철수(64·민주)\n"
+             "◇ 동구\n▷동구제1선거구 ▲이영희(60·한국)\n◇ 영도구\n▷영도구제1선거구 ▲박민수(42·민주)")
+    assert primaries(seats, region="부산") == set()
