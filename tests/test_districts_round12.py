@@ -290,3 +290,17 @@ def test_bulleted_venues_of_the_citys_hearings_and_headings_of_seat_lists_are_no
     seats = ("더민주는 42개 광역의원 지역구 선거에서 38곳에서 당선인을 배출했다.\n부산 광역의원 당선자 명단\n◇ 중구\n▲홍길동(72·민주)\n◇ 서구\n▷서구제1선거구 ▲김철수(64·민주)\n"
              "◇ 동구\n▷동구제1선거구 ▲이영희(60·한국)\n◇ 영도구\n▷영도구제1선거구 ▲박민수(42·민주)")
     assert primaries(seats, region="부산") == set()
+
+
+def test_counted_lists_of_parties_to_an_agreement_or_joint_statement_are_each_a_party():
+    body = ("부산 강서구는 오는 6일 5개 지자체와 업무협약을 체결한다고 4일 밝혔다.\n"
+            "협약식에는 부산 강서구, 북구, 사상구, 사하구와 경남 양산시, 김해시 등 6개 지자체 관계자가 참석한다.")
+    assert primaries(body) == {"26440", "26320", "26530", "26380"}
+    chairs = ("부산 중구의회 홍길동 의장은 최근 의장실에서 원도심 4개구(중구, 서구, 동구, 영도구) 의장단 회의를 가졌다.\n"
+              "이번 회의에서는 공동 서명문을 부산시에 전달하기로 합의했다.")
+    assert primaries(chairs) == {"26110", "26140", "26170", "26200"}
+
+
+def test_a_counted_list_without_an_agreement_is_no_list_of_parties():
+    body = ("부산시는 강서구, 북구, 사상구 등 3개 구에 공원을 조성한다고 밝혔다.\n공원은 내년 문을 연다.")
+    assert primaries(body) == set()

@@ -144,15 +144,45 @@ def source_districts(text: str, mentions: list[tuple[Mention, District]]) -> set
 
 
 _AGREEMENT_WORDS = re.compile(r"협약|결연|협정|MOU")
+_JOINT_WORDS = re.compile(r"협약|결연|협정|MOU|공동\s?(?:서명|결의|성명|건의)|합의했")
 _BOTH_PARTIES = re.compile(r"(?:양|두)\s*(?:기관|의회|구의회|구|구청|지자체|자치구|도시|지역)(?:은|는|이|가|의|간)")
 
 
+#: The parties listed and counted: '협약식에는 부산 강서구, 북구, 사상구, 사하구와 경남 양산시, 김해시 등 6개 지자체',
+#: '원도심 4개구(중구, 서구, 동구, 영도구) 의장단 회의'.
+_COUNTED_PARTIES = re.compile(
+    r"(?:\s?(?:,|와|과)\s?(?:[가-힣]{2}\s)?[가-힣]{1,5}(?:시|군))*\s?등\s?\d+\s?개\s?(?:지자체|자치단체|기관|구|자치구)"
+)
+_COUNT_THEN_LIST = re.compile(r"\d+\s?개\s?(?:자치)?구\s?\(\s?$")
+_RUN_JOIN = re.compile(r"\s?(?:,|·|와|과)\s?")
+
+
+def _counted_party_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts of a counted list of parties, in an article about an agreement or joint statement."""
+    found: set[str] = set()
+    run: list[tuple[Mention, District]] = []
+    for mention, district in mentions:
+        if run and not _RUN_JOIN.fullmatch(text, run[-1][0].end, mention.start):
+            run = []
+        run.append((mention, district))
+        counted_after = _COUNTED_PARTIES.match(text, mention.end)
+        counted_before = _COUNT_THEN_LIST.search(text, max(0, run[0][0].start - 8), run[0][0].start)
+        if len(run) >= 2 and (counted_after or (counted_before and text.startswith(")", mention.end))):
+            found.update(d.code for _, d in run)
+    return found
+
+
 def agreement_parties(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
-    """'양 기관은 … 업무협약': the two councils or offices named in the article are the two parties.
+    """'양 기관은 … 업무협약': the two councils or offices named in the article are the two parties; and every
+    district of a counted list of parties ('… 사하구와 경남 양산시, 김해시 등 6개 지자체 관계자가 참석한다').
 
     Only when exactly two districts are named with their council or office ('서울특별시 중구의회 …
     부산광역시 중구의회'), so a venue or a guest does not become a party.
     """
+    if _JOINT_WORDS.search(text):
+        listed = _counted_party_lists(text, mentions)
+        if listed:
+            return listed
     if not (_AGREEMENT_WORDS.search(text) and _BOTH_PARTIES.search(text)):
         return set()
     organs = {d.code for m, d in mentions if text.startswith(("의회", "청"), m.end)

@@ -73,7 +73,10 @@ _SUBJECT = re.compile(
     r"(?P<particle>가|이|는|은|와|과|에서는)(?![가-힣])"
 )
 _LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
-_PARTNER = re.compile(r"(?:\([^)]*\))?\s*(?:와|과)\s*(?:함께|공동으로|손잡고|힘을 모아)")
+#: '… 중구와 서구, 영도구와 부산진구과 함께 협의체를 구성했다': the partner may open a list of partners.
+_PARTNER = re.compile(
+    r"(?:\([^)]*\))?(?:\s*(?:와|과|,)\s*[가-힣]{1,5}구(?:\([^)]*\))?)*\s*(?:와|과)\s*(?:함께|공동으로|손잡고|힘을 모아)"
+)
 _LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
 _OTHER_SUBJECT = re.compile(r"(?<![가-힣0-9])(?P<word>[가-힣A-Za-z·]{2,})(?:\([^)]*\))?\s?(?:은|는|이|가)(?=[\s,])")
 _NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
