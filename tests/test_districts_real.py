@@ -45,7 +45,10 @@ FLOORS = {
     # test-v7: held out, scored once with tagger 12 (0.958 / 0.901; the learned layer 0.960 / 0.947; the gate is not
     # met); tuned on in round 12 (tagger 13): 0.974 / 0.967.
     "test-v7": (0.97, 0.96),
-    # Tuning batches, each scored once blind with the tagger of its day, then tuned on; blind -> tagger 13:
+    # test-v8: held out, scored once with tagger 14 (0.983 / 0.843; the learned layer 0.891 / 0.933; the gate is not
+    # met on recall); its floor sits under the blind figure until it is tuned on.
+    "test-v8": (0.98, 0.84),
+    # Tuning batches, each scored once blind with the tagger of its day, then tuned on; blind -> tagger 13/14:
     "dev2": (0.95, 0.93),     # tagger 6: 0.887 / 0.538 -> 0.954 / 0.939
     "dev3": (0.95, 0.98),     # tagger 7: 0.942 / 0.951 -> 0.953 / 0.981
     "dev4": (0.97, 0.93),     # tagger 8: 0.899 / 0.757 -> 0.978 / 0.937
