@@ -203,7 +203,7 @@ def head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     return found
 
 
-_LIST_JOIN = re.compile(r"\s?[·ㆍ,]\s?|(?:와|과)\s")
+_LIST_JOIN = re.compile(r"\s?[·ㆍ,]\s?|(?:와|과)\s|\s그리고\s")
 #: After a list of districts (and counties): their heads as the subject ('중구·남구·북구·울주군 지자체장이 …').
 _LIST_HEADS = re.compile(
     r"(?:\s?[·ㆍ,]\s?(?:[가-힣]{2,4}\s)?[가-힣]{1,4}(?:[·ㆍ][가-힣]{1,4})*군)*\s?(?:등\s?)?"
@@ -344,7 +344,9 @@ def block_headings(text: str, mentions: list[tuple[Mention, District]]) -> set[s
 #: '홍순헌(해운대), 박재범(남), 서은숙(부산진) 이성문(연제) 구청장 등도 …' (shortforms.py reads those names).
 _NAME_BEFORE_PAREN = re.compile(r"[가-힣]{2,4}\s?\($")
 _PAREN_HEADS_CLOSE = re.compile(
-    r"\)(?:(?:\s?[·ㆍ,]\s?|\s)[가-힣]{2,4}\s?\([가-힣]{1,5}\))*\s?(?:구)?청장(?:들)?\s?(?:등)?(?:은|는|이|가|과|와|도)(?![가-힣])"
+    r"\)(?:(?:\s?[·ㆍ,]\s?|\s)[가-힣]{2,4}\s?\([가-힣]{1,5}\))*"
+    r"(?:\s?(?:구)?청장(?:들)?\s?(?:등)?(?:은|는|이|가|과|와|도)(?![가-힣])"
+    r"|\s?등\s?\d+\s?명의?\s?(?:출마예정자|예비후보|후보|당선인|당선자))"  # '… 정명희(북구) 등 6명의 출마예정자는'
 )
 
 
@@ -366,9 +368,12 @@ def owned_heads(text: str, mentions: list[tuple[Mention, District]]) -> set[str]
 
 #: '종로구·용산구·양천구 등이 인수위원회를 꾸렸다': a list of districts closed by 등 and a subject particle.
 #: Also '마포·은평·서대문구 등 서북 3구는': 등 and the group's name, then the particle.
-_LIST_CLOSED_AS_SUBJECT = re.compile(r"\s?등(?:\s[가-힣]{0,4}\s?\d\s?(?:개\s?)?(?:자치)?구)?(?:이|은|는|도)(?![가-힣])")
-_LIST_JOINT = re.compile(r"\s?[·ㆍ,]\s?")
-_AFTER_SOURCE = re.compile(r"따르면\s(?:[가-힣]{2,3}\s)?$")  # '서울 자치구에 따르면 종로구·용산구 …'; a city prefix may sit between
+_LIST_CLOSED_AS_SUBJECT = re.compile(
+    r"\s?등(?:\s[가-힣]{0,4}\s?\d\s?(?:개\s?)?(?:자치구|구|지자체|자치단체|기초단체|구·군))?(?:이|은|는|도|가)(?![가-힣])"
+)
+_LIST_JOINT = re.compile(r"\s?[·ㆍ,]\s?|(?:와|과)\s")
+#: '서울 자치구에 따르면 종로구·용산구 …' (a city prefix may sit between); '부산시와 북구, 사하구 … 등 4개 지자체는'.
+_AFTER_SOURCE = re.compile(r"(?:따르면\s|(?:시|광역시|특별시)(?:와|과)\s)(?:[가-힣]{2,3}\s)?$")
 
 
 def listed_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:

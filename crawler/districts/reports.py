@@ -23,7 +23,7 @@ from crawler.districts.mentions import Mention
 #: units of counts and money.
 _FIGURE_AFTER = re.compile(
     r"(?:(?:의)?\s?[가-힣]{1,6}(?:\([^)]*\))?(?:는|은|가|이)\s|\s?등(?:도|은|이)?\s|\s?\(\s?|\s|(?:는|은|가|이)\s)"
-    r"[+\-−]?\s?\d[\d,.]*\s?(?:%p|%|％|포인트|명|원|만|억|천|가구|세대|위(?![가-힣]))"
+    r"[+\-−]?\s?\d[\d,.]*\s?(?:%p|%|％|포인트|명|원|만|억|천|가구|세대|위(?![가-힣])|월\s?\d{1,2}일\))"
 )
 _RUN_JOIN = re.compile(r"\s?[·ㆍ,]\s?|\s|(?:와|과)\s")
 
@@ -54,8 +54,8 @@ def figure_reports(text: str, mentions: list[tuple[Mention, District]]) -> set[s
             measured.update(d.code for _, d in run)
         measured.update(d.code for m, d in run if _FIGURE_AFTER.match(text, m.end)
                         or _FIGURE_BEFORE.search(text[max(0, m.start - 14):m.start]))
-    if len(measured) >= RANKING_MIN:
-        return {d.code for _, d in mentions}
+    if len(measured) >= RANKING_MIN:  # every district named, but not an address ('남구 소재 한 식당에서')
+        return {d.code for m, d in mentions if d.code in measured or not _ADDRESS_AFTER.match(text, m.end)}
     return measured if len(measured) >= 2 else set()
 
 
