@@ -44,3 +44,28 @@ def test_dates_per_district_in_a_status_list_are_a_statistic_but_an_address_is_n
             "관련 조례는 중구(3월 31일), 서구(7월 10일), 북구(3월 17일), 수성구(6월 30일)에서 이미 제정을 완료했다.")
     assert roles(body) == {"27200": "mentioned", "27110": "primary", "27170": "primary", "27230": "primary",
                            "27260": "primary"}
+
+
+def test_a_district_beside_its_city_as_the_subject_is_a_co_actor():
+    body = ("동성로 활성화에 대해 시민이 묻고 시장이 대답하는 자리가 마련된다.\n"
+            "대구시와 중구는 16일 오후 동성로에서 관광특구 지정 기념행사가 열린다고 15일 밝혔다.")
+    assert primaries(body) == {"27110"}
+
+
+def test_districts_tabling_their_own_items_at_an_associations_meeting_act():
+    body = ("(서울=뉴스) 서울특별시 구청장협의회는 온라인 화상회의로 정기회의를 개최하고 공동현안을 논의했다고 밝혔다.\n"
+            "1부에서는 은평구에서 제안한 '생활지원비 매칭비 개선 건의'를 논의했다. 2부에서는 용산구에서 제안한 "
+            "'시행령 개정'을 논의했다.")
+    assert primaries(body) == {"11380", "11170"}
+
+
+def test_a_head_elect_by_surname_in_a_one_district_article_acts_for_it():
+    body = ("16년 만에 지방정부 교체에 성공한 홍 당선인은 인수위의 명칭을 '새로운 중랑 준비위원회'로 정했다. "
+            "변화를 바라는 중랑구민의 열망에 부응하겠다는 뜻이다.")
+    assert primaries(body, day=(2018, 6, 19)) == {"11260"}
+
+
+def test_the_mayor_touring_districts_starting_with_one_visits_it():
+    body = ("홍길동 서울시장은 새해를 맞아 5일 종로구를 시작으로 15일까지 20개 자치구를 돌며 신년인사회를 연다.\n"
+            "신년인사회에는 주민 500여명이 참석한다.")
+    assert primaries(body) == {"11110"}

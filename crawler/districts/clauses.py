@@ -390,3 +390,18 @@ def listed_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
         if len(run) >= 2 and _LIST_CLOSED_AS_SUBJECT.match(text, mention.end) and opens:
             subjects.update(d.code for _, d in run)
     return subjects
+
+
+#: '대구시와 중구는 … 밝혔다': the district beside its city as the subject (a co-actor, not a place).
+_WITH_CITY_BEFORE = re.compile(r"(?<![가-힣])[가-힣]{2,3}(?:시|광역시|특별시)(?:와|과)\s$")
+_SUBJECT_AFTER = re.compile(r"(?:청)?(?:는|은|이|가)\s")
+#: '은평구에서 제안한 …', '용산구가 건의한 …': a district tabling its own item at someone else's meeting.
+_TABLED = re.compile(r"(?:청)?(?:에서|이|가)\s(?:제안|건의|상정|요청)한\s")
+
+
+def co_actors_with_city(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """A district joined to its city as the subject ('대구시와 중구는 16일 … 열린다고 밝혔다'), and a district
+    tabling its own item ('은평구에서 제안한 … 건의'): the district acts."""
+    return {d.code for m, d in mentions
+            if (_WITH_CITY_BEFORE.search(text, max(0, m.start - 8), m.start) and _SUBJECT_AFTER.match(text, m.end))
+            or _TABLED.match(text, m.end)}

@@ -91,7 +91,8 @@ def co_hosts(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
 _OUR_DISTRICT = re.compile(r"(?<![가-힣])우리\s?구(?:는|가|의|에서는)(?![가-힣])")
 _OUR_BEFORE = re.compile(r"(?<![가-힣])우리\s?$")
 _OWN_ORGAN_TOPIC = re.compile(r"(?:의회|청)?\s?(?:는|은|가|이|의)(?![가-힣])")
-_BARE_HEAD_SUBJECT = re.compile(r"(?<![가-힣])(?:[가-힣]\s?)?구청장(?:은|는|이|가)(?![가-힣])")
+#: Also the head-elect by surname ('류 당선인은'): with one district named, the race was for its office.
+_BARE_HEAD_SUBJECT = re.compile(r"(?<![가-힣])(?:[가-힣]\s?)?(?:구청장|[가-힣]\s당선인)(?:은|는|이|가)(?![가-힣])")
 
 
 def self_references(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:

@@ -54,7 +54,7 @@ from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, block_headings, clause_start, is_guest, clause_subjects, head_lists, heads_in_parentheses, line_topics,
-    listed_district_heads, listed_subjects, owned_heads, quoted_block_headlines,
+    co_actors_with_city, listed_district_heads, listed_subjects, owned_heads, quoted_block_headlines,
     press_release_issuers, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
@@ -246,13 +246,13 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
     if is_association_business(texts["title"], body, body[slice(*_lead_span(body))]):
-        return {"association_announcer": announcers(body, body_mentions),
+        return {"association_announcer": announcers(body, body_mentions) | co_actors_with_city(body, body_mentions),
                 "joint_members": joint_members(body, body_mentions, _head_or_chair)}
     votes = {
         "title_subject": title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions) | owned_heads(body, body_mentions)
-        | listed_subjects(body, body_mentions),
+        | listed_subjects(body, body_mentions) | co_actors_with_city(body, body_mentions),
         "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions)
         | heads_in_parentheses(body, body_mentions),
         "election_race": _election_subjects(texts, actors),
