@@ -69,3 +69,9 @@ def test_the_mayor_touring_districts_starting_with_one_visits_it():
     body = ("홍길동 서울시장은 새해를 맞아 5일 종로구를 시작으로 15일까지 20개 자치구를 돌며 신년인사회를 연다.\n"
             "신년인사회에는 주민 500여명이 참석한다.")
     assert primaries(body) == {"11110"}
+
+
+def test_a_short_form_read_twice_is_one_mention_and_a_closing_particle_is_no_street():
+    body = ("홍길동 서울시장은 5일부터 자치구 신년인사회를 연다.\n"
+            "박 시장은 ▲6일 구로·강동 ▲7일 동대문 ▲15일 성북·노원구 순으로 신년인사회를 이어갈 계획이다.")
+    assert primaries(body) == {"11530", "11740", "11230", "11290", "11350"}

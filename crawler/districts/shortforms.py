@@ -139,7 +139,7 @@ def find_all_mentions(texts: dict[str, str], day: date | None) -> list[Mention]:
         text = texts.get(field) or ""
         full = find_mentions(field, text, day)
         taken = {mention.start for mention in full}
-        extra = (_short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
-                 + _context_mentions(field, text, day, set(taken)))
+        extra = _short_form_mentions(field, text, day, taken) + _direction_chain_mentions(field, text, day)
+        extra += _context_mentions(field, text, day, taken | {mention.start for mention in extra})
         found += sorted(full + extra, key=lambda m: m.start)
     return found
