@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 
-from crawler.districts.clauses import is_guest
+from crawler.districts.clauses import is_guest, start_with_city
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
 
-_ELECTED_TO = re.compile(r"청장(?:에|으로|에는)\s[^.\n]{0,50}?(?:당선|예비후보|후보\s*(?:로|으로)?\s*등록|출마|선출)")
+#: Also a list of offices closed by one verb: '… 대구 서구청장에, … 세번째 남구청장에 각각 당선됐다', '… 3선 구청장으로 등극했다'.
+_ELECTED_TO = re.compile(
+    r"청장(?:에|으로|에는),?\s[^.\n]{0,80}?(?:당선|예비후보|후보\s*(?:로|으로)?\s*등록|출마|선출|등극)"
+)
 _DONATION_TO = re.compile(
     r"청(?:을|에|에게|으로)\s*(?:방문해|방문하여|찾아|찾아와)?[^.\n]{0,60}?"
     r"(?:전달했다|기탁했다|기부했다|전했다|내놓았다|맡겼다)"
@@ -151,8 +154,8 @@ _BOTH_PARTIES = re.compile(r"(?:양|두)\s*(?:기관|의회|구의회|구|구청
 #: The parties listed and counted: '협약식에는 부산 강서구, 북구, 사상구, 사하구와 경남 양산시, 김해시 등 6개 지자체',
 #: '원도심 4개구(중구, 서구, 동구, 영도구) 의장단 회의'.
 _COUNTED_PARTIES = re.compile(
-    r"(?:\s?(?:,|와|과)\s?(?:[가-힣]{2}\s)?[가-힣]{1,5}(?:시|군))*\s?등\s?\d+\s?개\s?(?:지자체|자치단체|기관|구|자치구)"
-)
+    r"(?:\s?(?:,|와|과)\s?(?:[가-힣]{2}\s)?[가-힣]{1,5}(?:시|군))*\s?등(?:\s?\d+\s?개\s?(?:지자체|자치단체|기관|구|자치구)|이다)"
+)  # also the list of a sister tie's parties: '참여하는 자치단체는 서울 성동구, 부산 남구, … 충남 천안시 등이다'
 _COUNT_THEN_LIST = re.compile(r"\d+\s?개\s?(?:자치)?구\s?\(\s?$")
 _RUN_JOIN = re.compile(r"\s?(?:,|·|와|과)\s?")
 
@@ -162,7 +165,7 @@ def _counted_party_lists(text: str, mentions: list[tuple[Mention, District]]) ->
     found: set[str] = set()
     run: list[tuple[Mention, District]] = []
     for mention, district in mentions:
-        if run and not _RUN_JOIN.fullmatch(text, run[-1][0].end, mention.start):
+        if run and not _RUN_JOIN.fullmatch(text, run[-1][0].end, start_with_city(text, mention)):
             run = []
         run.append((mention, district))
         counted_after = _COUNTED_PARTIES.match(text, mention.end)

@@ -369,11 +369,12 @@ def owned_heads(text: str, mentions: list[tuple[Mention, District]]) -> set[str]
 #: '종로구·용산구·양천구 등이 인수위원회를 꾸렸다': a list of districts closed by 등 and a subject particle.
 #: Also '마포·은평·서대문구 등 서북 3구는': 등 and the group's name, then the particle.
 _LIST_CLOSED_AS_SUBJECT = re.compile(
-    r"\s?등(?:\s[가-힣]{0,4}\s?\d\s?(?:개\s?)?(?:자치구|구|지자체|자치단체|기초단체|구·군))?(?:이|은|는|도|가)(?![가-힣])"
+    r"\s?등(?:\s[가-힣]{0,4}\s?\d\s?(?:개\s?)?(?:자치구|구|지자체|자치단체|기초단체|구·군|곳))?(?:이|은|는|도|가)(?![가-힣])"
 )
 _LIST_JOINT = re.compile(r"\s?[·ㆍ,]\s?|(?:와|과)\s")
 #: '서울 자치구에 따르면 종로구·용산구 …' (a city prefix may sit between); '부산시와 북구, 사하구 … 등 4개 지자체는'.
-_AFTER_SOURCE = re.compile(r"(?:따르면\s|(?:시|광역시|특별시)(?:와|과)\s)(?:[가-힣]{2,3}\s)?$")
+#: '부산시는 영도구와 중구, 서구, 강서구 등 4곳이 … 선정됐다고 밝혔다': the districts are the reported clause's subject.
+_AFTER_SOURCE = re.compile(r"(?:따르면\s|(?:시|광역시|특별시)(?:와|과|는|은)\s)(?:[가-힣]{2,3}\s)?$")
 
 
 def listed_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:

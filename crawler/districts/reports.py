@@ -163,3 +163,4 @@ def bulleted_items(text: str, mentions: list[tuple[Mention, District]]) -> set[s
     if len(items) < BULLETED_MIN or (last_item is not None and _VENUES_CLOSE.match(text, last_item.end)):
         return set()
     return items
+

@@ -1,0 +1,30 @@
+"""Fourteenth-round rules for real news text (issue 9), read from test-v9's failures after its one blind scoring.
+
+Each passage is modelled on Korean press-release grammar (not copied from the corpus; names and figures are
+invented); the expected roles come from reading it against GUIDE.md.  Each rule's test failed before its rule.
+"""
+
+from __future__ import annotations
+
+from tests.district_roles import primaries
+
+
+def test_a_list_of_offices_closed_by_one_election_verb_makes_each_race():
+    body = ("6회 지방선거 개표 결과 홍길동(60) 전 사장이 대구 서구청장에, 김철수(60) 구청장이 세번째 남구청장에 각각 "
+            "당선됐다.\n또 이영희(54) 후보가 북구청장에, 박민수(57) 후보는 수성구청장에, 최정수(59) 당선자는 3선 "
+            "구청장으로 등극했다.")
+    assert {"27170", "27200", "27230", "27260"} <= primaries(body, day=(2014, 6, 5))
+
+
+def test_the_parties_of_a_sister_tie_listed_with_cities_and_counties_are_each_a_party():
+    body = ("전국 10개 시 군 구 자치단체가 자매결연을 통해 교류협력을 추진한다.\n"
+            "1일 광주 북구청에 따르면 4일 충북의 한 호텔에서 자매결연 행사를 갖는다.\n"
+            "자매결연에 참여하는 자치단체는 서울 성동구, 부산 남구, 대구 남구, 광주 북구, 경남 고성군, 강원 평창군, "
+            "충남 천안시 등이다.")
+    assert primaries(body, day=(1998, 2, 2)) == {"29170", "11200", "26290", "27200"}
+
+
+def test_districts_selected_as_the_citys_announced_subject_are_reported_on():
+    body = ("부산시는 영도구와 중구, 서구, 강서구 등 4곳이 올해 국가지원 도시재생사업 대상에 선정됐다고 7일 밝혔다.\n"
+            "4곳에는 앞으로 5년간 400억원이 투입된다.")
+    assert primaries(body) == {"26200", "26110", "26140", "26440"}
