@@ -28,3 +28,19 @@ def test_districts_selected_as_the_citys_announced_subject_are_reported_on():
     body = ("부산시는 영도구와 중구, 서구, 강서구 등 4곳이 올해 국가지원 도시재생사업 대상에 선정됐다고 7일 밝혔다.\n"
             "4곳에는 앞으로 5년간 400억원이 투입된다.")
     assert primaries(body) == {"26200", "26110", "26140", "26440"}
+
+
+def test_a_bulleted_list_of_heads_elected_is_each_district_and_a_bulleted_guest_list_is_not():
+    body = ("6·1 지방선거 서울 구청장선거에서 국민의힘이 3곳에서 승리했다.\n"
+            "당선된 국민의힘 구청장은 △홍길동 종로구청장 △김철수 중구청장 △이영희 용산구청장이다.")
+    assert primaries(body, day=(2022, 6, 2)) == {"11110", "11140", "11170"}
+    guests = ("오는 8일 대전 중구청에서 중심구 구청장 협의회가 열린다.\n"
+              "참석자는 △홍길동 서울 중구청장 △김철수 부산 중구청장 △이영희 대구 중구청장 등 모두 3명인 것으로 전해졌다.")
+    assert primaries(guests) <= {"30140"}
+
+
+def test_race_results_listed_as_district_name_age_and_candidate():
+    body = ("6.2 지방선거에서 민주당 소속 후보들이 서울시내 구청장에 대거 당선됐다.\n"
+            "강북구 홍길동(51) 후보, 광진구 김철수(63) 후보, 동대문구 이영희(55) 후보 등도 초반부터 표차를 키우며 "
+            "일찌감치 당선권에 들었다.")
+    assert primaries(body, day=(2010, 6, 3)) == {"11305", "11215", "11230"}

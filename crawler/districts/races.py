@@ -43,7 +43,7 @@ _RACE = re.compile(r"청장\s*(?:보궐|재)?선거(?:에서는|에선|에서|�
 #: '동구는 임택,', '서구는 서대석 후보가', '동구 임택,' (a result caption): the district as the topic of a result.
 #: Also '동구는 김대연 전 … 보좌관과 …' (the name before a 전/현 title).
 _RESULT_TOPIC = re.compile(
-    r"(?:는|은|에서는)?\s(?P<name>[가-힣]{2,4})(?:\s*(?:후보|씨|당선인|당선자)|\s(?:전|현)\s|,|\s*$|\n)"
+    r"(?:는|은|에서는)?\s(?P<name>[가-힣]{2,4})(?:\(\d{2}\))?(?:\s*(?:후보|씨|당선인|당선자)|\s(?:전|현)\s|,|\s*$|\n)"
 )
 #: Words that follow a district as a place or its people, never as a candidate's name ('동구 일대,').
 _NOT_A_NAME = ("일대", "일원", "전역", "지역", "관내", "주민", "구민", "관계자", "지역구", "선거구")

@@ -136,10 +136,14 @@ def is_address(text: str, mention: Mention) -> bool:
 #: A bullet, optionally with a date, right before the district: '△14일 동구 부산차이나타운특구 문화축제', '▲대덕구 '…''.
 _BULLET_BEFORE = re.compile(r"[△▲■□◆◇●○▶▷]\s*(?:\d{1,2}월\s?)?(?:\d{1,2}일\s?)?$")
 _ITEM_JOIN = re.compile(r"\s?[,·]\s?")
+#: A bullet, then the head's name: '△정문헌 종로구청장 △김길성 중구청장 …' (a list of heads elected or taking office).
+_BULLET_NAME_BEFORE = re.compile(r"[△▲■□◆◇●○▶▷]\s*[가-힣]{2,4}\s$")
 #: A district alone on its line ('◇ 중구' over a list of seats): a heading, see clauses.block_headings.
 _ITEM_IS_HEADING = re.compile(r"[ \t]*(?:\n|$)")
 #: The items are where the city's events are held: '△19일 동구청 대회의실 △22일 서구 … 에서 각각 열린다'.
 _VENUES_CLOSE = re.compile(r"[^.\n]{0,40}?(?:홀|관|센터|대회의실|강당|광장|공원|청사)\s?에서\s(?:각각\s)?(?:열린다|열렸다|개최)")
+#: The items are guests: '참석자는 △최창식 서울 중구청장 △김은숙 부산 중구청장 … 등 모두 7명인 것으로 전해졌다'.
+_ATTENDEES_CLOSE = re.compile(r"[^.\n]{0,20}?(?:등\s?(?:모두\s?)?\d+\s?명|등이\s참석|등도\s참석)")
 #: This many bulleted items opened by districts make a roundup of their own events or items.
 BULLETED_MIN = 3
 
@@ -153,14 +157,17 @@ def bulleted_items(text: str, mentions: list[tuple[Mention, District]]) -> set[s
     last_item = None
     for mention, district in mentions:
         start = start_with_city(text, mention)
-        bulleted = _BULLET_BEFORE.search(text[max(0, start - 12):start]) is not None
+        bulleted = (_BULLET_BEFORE.search(text[max(0, start - 12):start]) is not None
+                    or (_BULLET_NAME_BEFORE.search(text[max(0, start - 12):start]) is not None
+                        and text.startswith("청장", mention.end)))
         continued = previous is not None and _ITEM_JOIN.fullmatch(text, previous.end, mention.start) is not None
         item = (bulleted or continued) and not is_address(text, mention) and not _ITEM_IS_HEADING.match(text, mention.end)
         previous = mention if item else None
         if previous is not None:
             items.add(district.code)
             last_item = mention
-    if len(items) < BULLETED_MIN or (last_item is not None and _VENUES_CLOSE.match(text, last_item.end)):
+    if len(items) < BULLETED_MIN or (last_item is not None and (
+            _VENUES_CLOSE.match(text, last_item.end) or _ATTENDEES_CLOSE.match(text, last_item.end))):
         return set()
     return items
 
