@@ -53,9 +53,8 @@ from crawler.districts.heads import head_city_evidence
 from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
-    announcers, block_headings, clause_start, is_guest, clause_subjects, head_lists, heads_in_parentheses, line_topics,
-    co_actors_with_city, listed_district_heads, listed_subjects, owned_heads, quoted_block_headlines,
-    press_release_issuers, unit_subjects,
+    announcers, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, is_guest, line_topics,
+    listed_district_heads, press_release_issuers, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
@@ -63,6 +62,7 @@ from crawler.districts.reports import (
     bulleted_items, co_hosts, figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
 )
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
+from crawler.districts.subjects import co_actors_with_city, listed_subjects, owned_heads, quoted_block_headlines
 from crawler.districts.shortforms import find_all_mentions
 
 PRIMARY = "primary"
