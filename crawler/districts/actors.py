@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.districts.clauses import is_guest, start_with_city
+from crawler.districts.clauses import is_guest, joined_runs
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
@@ -70,10 +70,7 @@ def is_quoted_name(text: str, mention: Mention) -> bool:
 def is_former_head(text: str, mention: Mention) -> bool:
     """'조택상 전 동구청장', '前 구청장', '동구청장을 지낸', '… 권한대행이 시 국장으로 자리를 옮겼고': a person's
     career line (a former head, a head moving to another post), not the district acting."""
-    start = mention.start
-    if mention.prefix_city:
-        found = text.rfind(mention.prefix_city, max(0, start - 12), start)
-        start = found if found >= 0 else start
+    start = mention.start_with_city(text)
     career = _CAREER_AFTER.match(text, mention.end) or _MOVED_AWAY.match(text, mention.end)
     return bool(_FORMER_BEFORE.search(text[max(0, start - 4):start]) or career)
 
@@ -163,11 +160,8 @@ _RUN_JOIN = re.compile(r"\s?(?:,|·|와|과)\s?")
 def _counted_party_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     """Districts of a counted list of parties, in an article about an agreement or joint statement."""
     found: set[str] = set()
-    run: list[tuple[Mention, District]] = []
-    for mention, district in mentions:
-        if run and not _RUN_JOIN.fullmatch(text, run[-1][0].end, start_with_city(text, mention)):
-            run = []
-        run.append((mention, district))
+    for run in joined_runs(text, mentions, _RUN_JOIN, from_city=True):
+        mention = run[-1][0]
         counted_after = _COUNTED_PARTIES.match(text, mention.end)
         counted_before = _COUNT_THEN_LIST.search(text, max(0, run[0][0].start - 8), run[0][0].start)
         if len(run) >= 2 and (counted_after or (counted_before and text.startswith(")", mention.end))):

@@ -8,6 +8,7 @@ after at most a person's name and a city prefix, and carries a subject particle.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
@@ -56,22 +57,27 @@ def _read_particle(particle: str) -> str:
     return "," if "비롯" in particle else "도" if particle.endswith("역시") else particle
 
 
+def joined_runs(text: str, mentions: list[tuple[Mention, District]], joint: re.Pattern[str], *,
+                from_city: bool = False) -> Iterator[list[tuple[Mention, District]]]:
+    """Each mention with the run of mentions before it that ``joint`` joins to it (a list of districts, read as it
+    grows); ``from_city``: the gap ends where the next mention's city prefix starts ('…, 부산 남구')."""
+    run: list[tuple[Mention, District]] = []
+    for mention, district in mentions:
+        gap_end = mention.start_with_city(text) if from_city else mention.start
+        if run and not joint.fullmatch(text, run[-1][0].end, gap_end):
+            run = []
+        run.append((mention, district))
+        yield run
+
+
 def _is_head(text: str, mention: Mention) -> bool:
     """'중구청장', '중구(구청장 김길성)': the district's head or the district with its head named."""
     return bool(_HEAD_AFTER.match(text, mention.end))
 
 
-def start_with_city(text: str, mention: Mention) -> int:
-    """Where the mention starts with its city prefix ('대구 동구청장' starts at 대구)."""
-    if mention.prefix_city:
-        prefix_at = text.rfind(mention.prefix_city, max(0, mention.start - 12), mention.start)
-        return prefix_at if prefix_at >= 0 else mention.start
-    return mention.start
-
-
 def clause_start(text: str, mention: Mention) -> bool:
     """Does ``mention`` open a clause, after at most a person's name and its city prefix?"""
-    start = start_with_city(text, mention)
+    start = mention.start_with_city(text)
     before = text[max(0, start - 40):start]
     person = _PERSON_BEFORE.search(before) if text.startswith("청장", mention.end) else None
     before = before[: person.start()] if person else before
@@ -144,7 +150,7 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
         if follower and is_guest(text, mention):  # '… 박강수 마포구청장 등도 참석했다': a guest
             pending = []
             continue
-        start = start_with_city(text, mention)
+        start = mention.start_with_city(text)
         named = _NAMED_HEAD.search(text[max(0, start - 12):start]) is not None
         if named and particle in ("이", "가") and _modified_subject(text, start, follower.end()):
             particle = "는"  # '지난 1일 취임한 윤석준 대구 동구청장이 … 시작한다': the sentence's subject
@@ -216,12 +222,8 @@ def listed_district_heads(text: str, mentions: list[tuple[Mention, District]]) -
     """'울산시 김두겸 시장과 중구·남구·북구·울주군 지자체장이 … 간담회를 열고': districts listed bare, then their heads
     together as the subject (or co-subject) of the clause: every listed district is a party."""
     found: set[str] = set()
-    run: list[tuple[Mention, District]] = []
-    for mention, district in mentions:
-        if run and not _LIST_JOIN.fullmatch(text, run[-1][0].end, mention.start):
-            run = []
-        run.append((mention, district))
-        if len(run) >= 2 and _LIST_HEADS.match(text, mention.end):
+    for run in joined_runs(text, mentions, _LIST_JOIN):
+        if len(run) >= 2 and _LIST_HEADS.match(text, run[-1][0].end):
             found.update(d.code for _, d in run)
     return found
 
@@ -263,10 +265,8 @@ _ANNOUNCED = re.compile(r"(?:[^\n.]|\.(?=\d))*?(?:밝혔다|전했다|알렸다)
 
 
 def _opens_line(text: str, mention: Mention) -> bool:
-    start = mention.start
+    start = mention.start_with_city(text)
     if mention.prefix_city:
-        found = text.rfind(mention.prefix_city, max(0, start - 12), start)
-        start = found if found >= 0 else start
         start = start - 1 if text[start - 1:start] == "시" else start
     return bool(_LINE_OPENER.search(text[max(0, start - 12):start]))
 

@@ -104,6 +104,11 @@ class Mention:
     def is_explicit(self) -> bool:
         return self.prefix_city is not None
 
+    def start_with_city(self, text: str) -> int:
+        """Where the mention starts with its city prefix ('대구 동구청장' starts at 대구)."""
+        found = text.rfind(self.prefix_city, max(0, self.start - 12), self.start) if self.prefix_city else -1
+        return found if found >= 0 else self.start
+
 
 def reference_day(published_at: datetime | None) -> date | None:
     """The KST calendar day whose districts apply; None means 'any time'."""

@@ -28,8 +28,7 @@ def linked_city(texts: dict[str, str], bare: list, explicit: list) -> str | None
         text = texts.get(mention.field) or ""
         if not text.startswith("청장", mention.end):
             continue
-        prefix_at = text.rfind(mention.prefix_city, max(0, mention.start - 12), mention.start)
-        person = person_before(text, prefix_at if prefix_at >= 0 else mention.start)
+        person = person_before(text, mention.start_with_city(text))
         if person:
             cities_by_person.setdefault(person, set()).add(mention.prefix_city)
     found: set[str] = set()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from crawler.districts.actors import is_former_head
+from crawler.districts.clauses import joined_runs
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.shortforms import PARTY
@@ -77,10 +78,7 @@ def is_election_article(texts: dict[str, str]) -> bool:
 
 
 def _opens_clause(text: str, mention: Mention) -> bool:
-    start = mention.start
-    if mention.prefix_city:
-        found = text.rfind(mention.prefix_city, max(0, start - 12), start)
-        start = found if found >= 0 else start
+    start = mention.start_with_city(text)
     before = text[max(0, start - 12):start]
     return bool(_CLAUSE_START.search(before) or _MODIFIER_BEFORE.search(before))
 
@@ -125,12 +123,8 @@ _RUN_COUNTED = re.compile(
 
 def _counted_runs(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     found: set[str] = set()
-    run: list[tuple[Mention, District]] = []
-    for mention, district in mentions:
-        if run and (run[-1][0].field != mention.field or not _RUN_JOIN.fullmatch(text, run[-1][0].end, mention.start)):
-            run = []
-        run.append((mention, district))
-        closed = _RUN_COUNTED.match(text, mention.end)
+    for run in joined_runs(text, mentions, _RUN_JOIN):  # ``mentions``: the body's only
+        closed = _RUN_COUNTED.match(text, run[-1][0].end)
         counted_offices = closed is not None and re.search(r"단체장|구청장", closed.group(0)) is not None
         if len(run) >= 2 and closed and (counted_offices or _RESULT_WORDS.search(_sentence_after(text, closed.end()))):
             found.update(d.code for _, d in run)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from crawler.districts.associations import HEADS_ASSOCIATION
-from crawler.districts.clauses import start_with_city
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
@@ -156,10 +155,10 @@ def bulleted_items(text: str, mentions: list[tuple[Mention, District]]) -> set[s
     previous = None  # the last item, which a comma may continue ('△6일 동작, 영등포, 금천')
     last_item = None
     for mention, district in mentions:
-        start = start_with_city(text, mention)
-        bulleted = (_BULLET_BEFORE.search(text[max(0, start - 12):start]) is not None
-                    or (_BULLET_NAME_BEFORE.search(text[max(0, start - 12):start]) is not None
-                        and text.startswith("청장", mention.end)))
+        start = mention.start_with_city(text)
+        before = text[max(0, start - 12):start]
+        bulleted = (_BULLET_BEFORE.search(before) is not None
+                    or (_BULLET_NAME_BEFORE.search(before) is not None and text.startswith("청장", mention.end)))
         continued = previous is not None and _ITEM_JOIN.fullmatch(text, previous.end, mention.start) is not None
         item = (bulleted or continued) and not is_address(text, mention) and not _ITEM_IS_HEADING.match(text, mention.end)
         previous = mention if item else None

@@ -16,6 +16,11 @@ from crawler.districts.gazetteer import District
 from crawler.districts.mentions import FIELDS, Mention, _city_before, _districts_for, _name_pattern, find_mentions
 
 
+def _alternation(names) -> str:
+    """A regex alternation of ``names``, longest first (so '부산진' is tried before '부산')."""
+    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+
 @lru_cache(maxsize=4096)  # by day too: hashing a day's ~70 districts per lookup cost more than the match
 def _short_form_pattern(day: date | None) -> tuple[re.Pattern[str] | None, dict[str, list[District]]]:
     return _short_form_pattern_for(_districts_for(day))
@@ -31,7 +36,7 @@ def _short_form_pattern_for(districts: tuple[District, ...]) -> tuple[re.Pattern
             index.setdefault(district.short_name, []).append(district)
     if not index:
         return None, index
-    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    short = _alternation(index)
     # one-syllable names mix in ('서·동·영도·남·사하·금정·수영구'), and so do full names ('종로, 중구, 용산, … 강동구')
     item = rf"(?:(?:{short})(?:구(?=\s*[·ㆍ,]))?|[중동서남북]구(?=\s*[·ㆍ,])|[중동서남북](?=\s*[·ㆍ,]|구))"
     shared_gu = r"\s*(?:구청장|구청|구의회|구민|구)(?:에서|에는|[은는이가와과의도에])?(?![가-힣])"
@@ -97,7 +102,7 @@ def _context_patterns(day: date | None) -> _ContextPatterns | None:
     _, index = _short_form_pattern(day)
     if not index:
         return None
-    short = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    short = _alternation(index)
     item = rf"[가-힣]{{2,4}}\s?\((?:{short}|[중동서남북])\)"
     return _ContextPatterns(
         race_line=re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.districts.clauses import clause_start
+from crawler.districts.clauses import clause_start, joined_runs
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
@@ -59,14 +59,10 @@ def listed_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
     """Two or more districts listed as 'X·Y·Z 등이 …': each acts (districts such as these did it), unlike a bare
     district opening a comparison ('서초구와 송파구는 각각 …', see clause_subjects)."""
     subjects: set[str] = set()
-    run: list[tuple[Mention, District]] = []
-    for mention, district in mentions:
-        if run and not _LIST_JOINT.fullmatch(text[run[-1][0].end:mention.start]):
-            run = []
-        run.append((mention, district))
+    for run in joined_runs(text, mentions, _LIST_JOINT):
         first = run[0][0]
         opens = clause_start(text, first) or _AFTER_SOURCE.search(text[max(0, first.start - 20):first.start])
-        if len(run) >= 2 and _LIST_CLOSED_AS_SUBJECT.match(text, mention.end) and opens:
+        if len(run) >= 2 and _LIST_CLOSED_AS_SUBJECT.match(text, run[-1][0].end) and opens:
             subjects.update(d.code for _, d in run)
     return subjects
 
