@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from crawler.cliargs import existing_file
 from crawler.districts.evaluate import DEFAULT_CASES, evaluate, load_cases
-from crawler.districts.evaluate_real import HELD_OUT, REAL_CORPUS, SPLITS, evaluate_real, load_real
+from crawler.districts.evaluate_real import HELD_OUT, REAL_CORPUS, SPLITS, agreement, evaluate_real, load_real
 from crawler.districts.learned import load_model
 
 
@@ -23,6 +25,9 @@ def register(subparsers) -> None:
     parser.add_argument("--learned", action="store_true",
                         help="with --real: decide primary districts with the learned layer (learned_weights.json, "
                              "not adopted: off by default) instead of the rules")
+    parser.add_argument("--agreement", type=existing_file, metavar="LABELS",
+                        help="with --real: score a second, independent hand labelling (JSONL rows with id, primary, "
+                             "mentioned) against the corpus labels instead of the tagger: inter-annotator agreement")
     parser.add_argument("--min-precision", type=float, default=0.0,
                         help="exit 1 below this precision (combined; primary with --real)")
     parser.add_argument("--min-recall", type=float, default=0.0,
@@ -36,7 +41,11 @@ def run(args) -> int:
         articles = load_real(args.cases or REAL_CORPUS, split=args.split)
         if args.split is None:  # a held-out split is scored only by name: never by accident with the rest
             articles = [a for a in articles if a["split"] not in HELD_OUT]
-        real = evaluate_real(articles, decide)
+        if getattr(args, "agreement", None):
+            with args.agreement.open(encoding="utf-8") as handle:
+                real = agreement(articles, [json.loads(line) for line in handle if line.strip()])
+        else:
+            real = evaluate_real(articles, decide)
         print(real.summary())
         ok = real.primary.precision >= args.min_precision and real.primary.recall >= args.min_recall
         return 0 if ok else 1

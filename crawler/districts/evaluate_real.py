@@ -40,6 +40,13 @@ class RealReport:
     by_city: dict[str, Scores] = field(default_factory=dict)
     by_class: dict[str, Scores] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    #: precision and recall averaged over articles (see _macro)
+    macro: tuple[float, float] = (1.0, 1.0)
+
+    @property
+    def articles_right(self) -> int:
+        """Articles whose primary districts are exactly the labelled ones."""
+        return self.articles - len(self.failures)
 
     def summary(self, *, show_failures: bool = True) -> str:
         lines = [
@@ -50,6 +57,8 @@ class RealReport:
             *(_line(f"  {city}", scores) for city, scores in sorted(self.by_city.items())),
             "by class (primary):",
             *(_line(f"  {name}", scores) for name, scores in sorted(self.by_class.items())),
+            f"per article: {self.articles_right} of {self.articles} exactly right; "
+            f"precision {self.macro[0]:.3f}  recall {self.macro[1]:.3f} (averaged over articles)",
             f"articles with a primary error: {len(self.failures)}",
         ]
         if show_failures:
@@ -82,16 +91,36 @@ def _city(code: str) -> str:
 
 def evaluate_real(articles: Iterable[dict[str, Any]],
                   decide: Callable[[Evidence], set[str]] | None = None) -> RealReport:
+    """The tagger (or, with ``decide``, the learned layer) scored against the hand labels."""
+    articles = list(articles)
+    labels = {}
+    for article in articles:
+        tags = predict(article, decide).districts
+        labels[article["id"]] = ({t.code for t in tags if t.role == PRIMARY}, {t.code for t in tags})
+    return score_labels(articles, labels)
+
+
+def agreement(articles: Iterable[dict[str, Any]], second: Iterable[dict[str, Any]]) -> RealReport:
+    """A second, independent hand labelling scored like a tagger against the corpus labels.
+
+    Why: it measures how far two careful readers applying the same guide agree, the ceiling any tagger is
+    measured under (second_labels.jsonl holds the corpus's relabelled rows)."""
+    by_id = {row["id"]: (set(row["primary"]), set(row["primary"]) | set(row["mentioned"])) for row in second}
+    return score_labels([a for a in articles if a["id"] in by_id], by_id)
+
+
+def score_labels(articles: list[dict[str, Any]], labels: dict[str, tuple[set[str], set[str]]]) -> RealReport:
+    """Pair scores (article, code) overall, per city and per class, and per-article scores.
+
+    ``labels`` maps an article id to (primary codes, codes in any role) as predicted."""
     totals = {"primary": [0, 0, 0], "combined": [0, 0, 0]}
     by_city: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     failures = []
-    articles = list(articles)
     for article in articles:
-        tags = predict(article, decide).districts
-        got = {t.code for t in tags if t.role == PRIMARY}
+        got, got_all = labels[article["id"]]
         want = set(article["primary"])
-        got_all, want_all = {t.code for t in tags}, want | set(article["mentioned"])
+        want_all = want | set(article["mentioned"])
         counts = (len(got & want), len(got - want), len(want - got))
         for index, value in enumerate(counts):
             totals["primary"][index] += value
@@ -99,12 +128,9 @@ def evaluate_real(articles: Iterable[dict[str, Any]],
                 by_class[name][index] += value
         for index, value in enumerate((len(got_all & want_all), len(got_all - want_all), len(want_all - got_all))):
             totals["combined"][index] += value
-        for code in got & want:
-            by_city[_city(code)][0] += 1
-        for code in got - want:
-            by_city[_city(code)][1] += 1
-        for code in want - got:
-            by_city[_city(code)][2] += 1
+        for slot, codes in enumerate((got & want, got - want, want - got)):
+            for code in codes:
+                by_city[_city(code)][slot] += 1
         if got != want:
             failures.append({"id": article["id"], "problems": {
                 "unexpected": sorted(got - want), "missing": sorted(want - got)}})
@@ -115,4 +141,20 @@ def evaluate_real(articles: Iterable[dict[str, Any]],
         by_city={city: Scores(*t) for city, t in by_city.items()},
         by_class={name: Scores(*t) for name, t in by_class.items()},
         failures=failures,
+        macro=_macro(articles, labels),
     )
+
+
+def _macro(articles: list[dict[str, Any]], labels: dict[str, tuple[set[str], set[str]]]) -> tuple[float, float]:
+    """Precision and recall averaged over articles rather than pairs.
+
+    Why: one 25-district election roundup carries as many pairs as 25 single-district articles, so the pair
+    figures report roundups; these report articles.  As with pairs, an article with nothing predicted has
+    precision 1 (it claims nothing wrong) and one with nothing labelled has recall 1."""
+    precisions, recalls = [], []
+    for article in articles:
+        got, want = labels[article["id"]][0], set(article["primary"])
+        precisions.append(len(got & want) / len(got) if got else 1.0)
+        recalls.append(len(got & want) / len(want) if want else 1.0)
+    count = len(articles) or 1
+    return sum(precisions) / count, sum(recalls) / count

@@ -54,9 +54,11 @@ _WHERE_TOPIC = re.compile(r"(?:\s?(?:와|과|,|·)\s?[가-힣]{1,5}구)*(?:\s?�
 #: '종로구(김영종), 중구(서양호) …에서 승리했다': a district with its candidate's or winner's name in parentheses.
 _NAME_IN_PARENS = re.compile(r"\(\s*[가-힣]{2,4}\s*\)")
 _RESULT_WORDS = re.compile(r"후보|당선|득표|투표율|경선|공천|대결|승리|낙선|탈환|접전|압축|파전|출마|수성")
-#: Clause starts; '당선됐고 남구에서는' (a connective ending) and bullets ('■ 중구 - …') open a clause too.
+#: Clause starts; '당선됐고 남구에서는' (a connective ending), bullets ('■ 중구 - …') and a co-ordinated result ('북구 이동권
+#: 당선자와 동구 정천석 당선자는') open a clause too.
 _CLAUSE_START = re.compile(
-    r"(?:^|\n|다\.|[.。]\s|,|그리고|또|이밖에|한편|마지막으로|따르면|보면|(?:했|됐|였|았|었)고|[▲△■□◆◇●○▶▷])\s*$"
+    r"(?:^|\n|다\.|[.。]\s|,|그리고|또|이밖에|한편|마지막으로|따르면|보면|(?:했|됐|였|았|었)고|[▲△■□◆◇●○▶▷]"
+    r"|(?:당선자|당선인|후보)(?:와|과))\s*$"
 )
 #: '■ 중구 - 민주 홍인성, 국힘 김정헌', '▲ 동구-민주 남궁형': a race's slot in a matchup list.
 _DASH_SLOT = re.compile(r"\s?[-–]\s?(?:[가-힣]{2,6}\s)?[가-힣]{2,4}(?:,|\s|$)")
@@ -92,9 +94,25 @@ def _sentence_after(text: str, position: int) -> str:
     return text[position: end.start() if end else len(text)]
 
 
+#: '남구청장의 경우 …', '해운대구청장에도 …', '서구청장 선거도 …': the office as the topic of a sentence that reports the
+#: race's result ('… 후보가 … 누르고 당선됐다'); both halves are needed, so a head merely named in an election
+#: article ('북구청장은 기자회견에서') is not read as a race.
+_OFFICE_TOPIC = re.compile(
+    r"청장(?:의\s?경우|에도|에는|도|\s?(?:보궐|재)?선거(?:도|에서도|에선|에서는|는))(?![가-힣])")
+_WON = re.compile(r"후보[^.]{0,80}?(?:당선|누르|물리치|물리쳤|제치|제쳤|따돌|꺾|승리|차지|저지)")
+#: '남구와 동구, 울주군에서 한나라당 김두겸, 정천석, 신장열 후보가 당선돼': co-ordinated races as the place of a result.
+_WHERE_WON = re.compile(r"(?:\s?(?:와|과|,|·)\s?[가-힣]{1,5}[구군])*(?:\s?지역)?에서(?![가-힣])")
+
+
 def _is_race(text: str, mention: Mention) -> bool:
     if is_former_head(text, mention):
         return False
+    topic = _OFFICE_TOPIC.match(text, mention.end)
+    if topic and _WON.search(_sentence_after(text, topic.end())):
+        return True
+    where_won = _WHERE_WON.match(text, mention.end)
+    if where_won and _WON.search(_sentence_after(text, where_won.end())):
+        return True
     if _RACE.match(text, mention.end) or _NAME_IN_PARENS.match(text, mention.end) or _STRONG_SLOT.match(text, mention.end):
         return True
     if _PARTY_SLOT.match(text, mention.end):
