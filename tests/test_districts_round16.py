@@ -43,3 +43,27 @@ def test_a_second_co_ordinated_winner_opens_its_own_result():
     body = ("민선 7기 5개 구·군 단체장도 더불어민주당이 싹쓸이했습니다.\n"
             "북구 홍길동 당선자와 동구 김철수 당선자는 상대 후보와 13% 이상 격차를 벌리며 일찌감치 승리를 확정했습니다.")
     assert primaries(body, day=(2018, 6, 14), region="울산") == {"31200", "31170"}
+
+
+def test_a_district_alone_on_its_line_heads_its_block_of_candidates():
+    body = ("◆도봉구\n새누리당 홍길동(61) 정당인은 구청장 후보에 선출됐다.\n"
+            "◆노원구\n김철수(55ㆍ새) 노원구의원은 지난 5대 구의원에 이어 6대 의회에서 재선했다.")
+    assert "11350" in primaries(body, day=(2014, 5, 20))
+    # the same district name inside a sentence of that line is no heading
+    prose = "지방선거 구청장 후보 토론회가 열렸다.\n행사는 노원구 일대에서 진행됐다."
+    assert "11350" not in primaries(prose, day=(2014, 5, 20))
+
+
+def test_a_district_as_the_counterparty_of_a_quoted_agreement_is_a_party():
+    body = ("부산 영도구 봉산마을 행복주택 조감도.(사진_부산도시공사)\n"
+            "부산도시공사는 영도구와 ‘봉산마을 행복주택 건설사업 실시협약’을 체결했다고 22일 밝혔다.")
+    assert "26200" in primaries(body)
+
+
+def test_districts_listed_as_companions_of_a_joint_body_are_its_parties():
+    body = ("민선8기 출범과 함께 부산지역 원도심을 공유한 5개 기초단체가 상생을 위한 협의체를 구성했다.\n"
+            "부산 동구는 중구와 서구, 영도구와 부산진구과 함께 '원도심 벨트 협의체'를 구성했다고 19일 밝혔다.")
+    assert primaries(body, day=(2022, 9, 19)) == {"26170", "26110", "26140", "26200", "26230"}
+    # companions of a tour are no parties: the act after 함께 must be a joint body or agreement
+    tour = "부산 동구 주민 30명은 중구, 서구와 함께 원도심 골목 투어를 다녀왔다고 19일 밝혔다."
+    assert primaries(tour, day=(2022, 9, 19)) == {"26170"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
 _JOINED = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s+")
@@ -63,10 +64,24 @@ def in_partner_parenthesis(text: str, mention: Mention) -> bool:
 _PARTY_OF_AGREEMENT = re.compile(
     r"(?:청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:\([^)]*\))?)?\s*(?:와|과)\s*(?:[가-힣]{1,6}\s){0,3}"
     r"(?:자매결연|자매도시|우호교류|우호협력|우호도시|업무협약|협약|교류협약|상생협약|MOU)"
+    # a quoted agreement name ending in its kind: '영도구와 ‘봉산마을 행복주택 건설사업 실시협약’을 체결'
+    r"|(?:청|의회)?\s*(?:와|과)\s*[‘'\"“「『]\s*(?:[가-힣A-Za-z0-9·]{1,10}\s){0,5}[가-힣]{0,6}(?:협약|결연)\s*[’'\"”」』]"
+)
+#: '동구는 중구와 서구, 영도구와 부산진구과 함께 … 협의체를 구성했다': districts listed as the subject's companions in a
+#: joint body or agreement (the list closes with 함께 and the act follows in the same sentence).
+_COMPANIONS = re.compile(
+    r"(?:와|과)?(?:\s?[,·]?\s?[가-힣]{1,5}구(?:와|과)?)*\s?함께\s[^.\n]{0,40}?(?:협약|협의체|협의회|공동선언|결연)"
+    r"[^.\n]{0,12}?(?:구성|체결|맺|출범|발족|선포)"
 )
 
 
 def agreement_partner(text: str, mention: Mention) -> bool:
     """Is the district the other party of the agreement named right after it ('동래구와 자매결연을 체결')?"""
     return _PARTY_OF_AGREEMENT.match(text, mention.end) is not None
+
+
+def companions(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Districts listed as companions in a joint body or agreement ('… 중구와 서구, 영도구와 부산진구과 함께 … 협의체를
+    구성했다'), anywhere in the text: the act names them as parties, not as places."""
+    return {district.code for mention, district in mentions if _COMPANIONS.match(text, mention.end)}
 

@@ -104,9 +104,22 @@ _WON = re.compile(r"후보[^.]{0,80}?(?:당선|누르|물리치|물리쳤|제치
 _WHERE_WON = re.compile(r"(?:\s?(?:와|과|,|·)\s?[가-힣]{1,5}[구군])*(?:\s?지역)?에서(?![가-힣])")
 
 
+#: '◆노원구' or '[중구]' alone on its line: the heading of the district's block in a roundup of races.
+_HEADING_BEFORE = re.compile(r"[ \t]*[◆◇■□▲△▶▷●○\[<【]?[ \t]*")
+_HEADING_AFTER = re.compile(r"[ \t]*[\]>】]?[ \t]*(?:\n|$)")
+
+
+def _is_heading(text: str, mention: Mention) -> bool:
+    start = mention.start_with_city(text)
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_HEADING_BEFORE.fullmatch(text, line_start, start) and _HEADING_AFTER.match(text, mention.end))
+
+
 def _is_race(text: str, mention: Mention) -> bool:
     if is_former_head(text, mention):
         return False
+    if _is_heading(text, mention):
+        return True
     topic = _OFFICE_TOPIC.match(text, mention.end)
     if topic and _WON.search(_sentence_after(text, topic.end())):
         return True

@@ -56,7 +56,7 @@ from crawler.districts.clauses import (
     announcers, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, is_guest, line_topics,
     listed_district_heads, press_release_issuers, unit_subjects,
 )
-from crawler.districts.partners import agreement_partner, in_partner_parenthesis, joined_to_acting_partner
+from crawler.districts.partners import agreement_partner, companions, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
 from crawler.districts.reports import (
     bulleted_items, co_hosts, figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
@@ -252,7 +252,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         "title_subject": title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions) | owned_heads(body, body_mentions)
-        | listed_subjects(body, body_mentions) | co_actors_with_city(body, body_mentions),
+        | listed_subjects(body, body_mentions) | co_actors_with_city(body, body_mentions) | companions(body, body_mentions),
         "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions)
         | heads_in_parentheses(body, body_mentions),
         "election_race": _election_subjects(texts, actors),
