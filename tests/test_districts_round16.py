@@ -67,3 +67,21 @@ def test_districts_listed_as_companions_of_a_joint_body_are_its_parties():
     # companions of a tour are no parties: the act after 함께 must be a joint body or agreement
     tour = "부산 동구 주민 30명은 중구, 서구와 함께 원도심 골목 투어를 다녀왔다고 19일 밝혔다."
     assert primaries(tour, day=(2022, 9, 19)) == {"26170"}
+
+
+def test_a_seat_named_after_a_district_is_a_constituency_whatever_the_clause():
+    body = ("이만규 제9대 대구시의회 전반기 의장(중구2)이 후반기 의장으로 선출됐다.\n"
+            "대구시의회는 25일 본회의를 열고 이 의장을 후반기 의장으로 선출했다. 김철수 시의원(서구1)은 7표를 얻었다.")
+    assert primaries(body, day=(2024, 6, 25)) == set()
+    candidates = ("더불어민주당 대전시당 공관위는 광역의원 후보를 확정했다.\n"
+                  "광역의원 단수 후보는 △중구 홍길동(제1선거구) △유성구 김철수(제4선거구) 후보 등이다.")
+    assert primaries(candidates, day=(2018, 4, 18)) == set()
+
+
+def test_a_district_subject_hosting_an_association_meeting_is_its_host():
+    body = ("광주 동구가 오늘(30일) 운림동 전통문화관에서 ‘제37차 전국 대도시중심구 구청장협의회’를 개최했습니다.\n"
+            "이날 회의에는 홍길동 서울 중구청장, 김철수 부산 중구청장, 이영희 대구 중구청장 등이 참석했습니다.")
+    assert primaries(body, day=(2024, 5, 30)) == {"29110"}
+    incheon = ("인천 남동구는 지난 13일 소래역사관에서 ‘10월 인천지역 군수‧구청장협의회’를 열고 공동 현안을 논의했다.\n"
+               "회의에는 인천 10개 군·구 단체장이 참석했다.")
+    assert primaries(incheon, day=(2025, 10, 14)) == {"28200"}

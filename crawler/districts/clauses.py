@@ -228,8 +228,10 @@ def listed_district_heads(text: str, mentions: list[tuple[Mention, District]]) -
     return found
 
 
-#: '부산 중구에서는 지난 20일 ‘제34차 … 구청장협의회’를 개최했다': the host of an association's meeting.
-_HOSTS_MEETING = re.compile(r"에서는\s[^.\n]{0,60}?(?:협의회|회의|총회)[’'”」』]?(?:를|을)\s?(?:개최했다|열었다)")
+#: '부산 중구에서는 지난 20일 ‘제34차 … 구청장협의회’를 개최했다', '광주 동구가 오늘 … 구청장협의회’를 개최했습니다',
+#: '인천 남동구는 … 군수‧구청장협의회’를 열고': the host of an association's meeting.
+_HOSTS_MEETING = re.compile(
+    r"(?:에서는|는|은|가|이)\s[^.\n]{0,60}?(?:협의회|회의|총회)[’'”」』]?(?:를|을)\s?(?:개최했|개최하고|열었|열고)")
 
 
 def announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:

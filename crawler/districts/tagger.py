@@ -232,9 +232,15 @@ def _head_or_chair(text: str, mention: Mention) -> bool:
 
 
 def _actors(resolved, texts: dict[str, str]) -> list[tuple[Mention, District]]:
-    """District mentions that can act: not a former head's career line, not a quoted name."""
+    """District mentions that can act: not a former head's career line, not a quoted name, not an electoral seat."""
     return [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)
-            and not is_quoted_name(texts[m.field], m)]
+            and not is_quoted_name(texts[m.field], m) and not _SEAT.match(texts[m.field], m.end)]
+
+
+#: A seat named after the district ('유성구1', '(중구2)', '서구 제3선거구', '금정구 1선거구', '동구 제1·2·3선거구',
+#: '강서구갑', '남구 을', '△중구 조성칠(제1선거구)'): a councillor's or MP's constituency, which the GUIDE reads as mentioned whatever the clause.
+_SEAT = re.compile(r"\s?(?:제\s?)?\d{1,2}(?:[·,]\d{1,2})*(?:\s?선거구)?(?![\d가-힣.%])|\s?(?:갑|을|병)(?![가-힣])"
+                   r"|\s[가-힣]{2,4}(?:·[가-힣]{2,4})*\s?\(\s?제?\d{1,2}\s?선거구")  # '△중구 조성칠(제1선거구)': a seat's candidate
 
 
 def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=()) -> dict[str, set[str]]:
