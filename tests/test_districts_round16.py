@@ -85,3 +85,9 @@ def test_a_district_subject_hosting_an_association_meeting_is_its_host():
     incheon = ("인천 남동구는 지난 13일 소래역사관에서 ‘10월 인천지역 군수‧구청장협의회’를 열고 공동 현안을 논의했다.\n"
                "회의에는 인천 10개 군·구 단체장이 참석했다.")
     assert primaries(incheon, day=(2025, 10, 14)) == {"28200"}
+
+
+def test_a_mayors_tour_starting_with_a_district_visits_it():
+    body = ("홍길동 광주광역시장이 29일 광주 동구를 시작으로 3월까지 5개 구를 찾아 자치구 순회간담회를 진행한다.\n"
+            "이날 오후 시장은 구청 간부들과 현안을 공유했다.")
+    assert "29110" in primaries(body, day=(2019, 1, 28))
