@@ -273,6 +273,23 @@ def _opens_line(text: str, mention: Mention) -> bool:
     return bool(_LINE_OPENER.search(text[max(0, start - 12):start]))
 
 
+#: Results of council seats (광역의원, 시의원, 구의원) in an article that names no head's office: lines opened by a
+#: district report its seats' candidates, not the district.
+_SEAT_RESULTS = re.compile(r"(?:광역의원|시의원|기초의원|구의원|시의회\s?의원)[^.\n]{0,40}?당선")
+_HEAD_OFFICE = re.compile(r"구청장|기초단체장")
+_CANDIDATE = re.compile(r"후보")
+
+
+def reports_seat_results(text: str, mention: Mention) -> bool:
+    """'중구에서는 국민의힘 A 후보가 무투표 당선': in an article on council seats' results that names no head's office,
+    a district opening a line of candidates is their constituency."""
+    if _SEAT_RESULTS.search(text) is None or _HEAD_OFFICE.search(text) is not None:
+        return False
+    topic = _LINE_TOPIC.match(text, mention.end)
+    line_end = text.find("\n", mention.end)
+    return bool(topic and _CANDIDATE.search(text, topic.end(), line_end if line_end >= 0 else len(text)))
+
+
 def line_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     """Text partitioned by district: lines that open with a district as their topic.
 

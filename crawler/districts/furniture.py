@@ -64,3 +64,16 @@ def strip_furniture(text: str | None) -> str:
     for pattern in (_WEATHER_LINE, _WEATHER_CREDIT, _BREADCRUMB, _LIST_HEADING):
         text = pattern.sub(_blank, text)
     return _blank_after_closing_byline(text)
+
+
+def blank_headlines_before_title(body: str, title: str | None) -> str:
+    """Other stories' headlines printed above the article: when the page repeats the article's own headline as a line
+    of the body, the short lines before it are a headline list (a sidebar, '많이 본 뉴스'), not the article."""
+    headline = (title or "").strip()
+    if len(headline) < 8:
+        return body
+    lines = body.split("\n")
+    own = next((index for index, line in enumerate(lines) if line.strip() == headline), None)
+    if not own or any(_FINISHED_SENTENCE.search(line) or len(line) > 80 for line in lines[:own]):
+        return body
+    return "\n".join(" " * len(line) for line in lines[:own]) + "\n" + "\n".join(lines[own:])

@@ -39,6 +39,10 @@ def _title_link(between: str) -> str | None:
     return None
 
 
+#: '용산구 갈월동 92 일대', '해운대구 우동 일원': a site in the district, not the district as a headline's subject.
+_SITE_AFTER = re.compile(r"\s[가-힣0-9·]{1,8}동(?:\s?[\d-]+(?:번지)?)?\s?(?:일대|일원)")
+
+
 def title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) -> set[str]:
     """First district of the title and the noun phrases linked to it.
 
@@ -46,8 +50,8 @@ def title_subjects(title: str, title_mentions: list[tuple[Mention, District]]) -
     after a comma the next phrase must carry a linking particle itself
     ('구로구, 영등포구와 협약' yes, '강서구, 부산 강서구 교류' no: a location).
     """
-    if not title_mentions:
-        return set()
+    if not title_mentions or _SITE_AFTER.match(title, title_mentions[0][0].end):
+        return set()  # '용산구 갈월동 일대, 일반상업지역으로 …': the title names a site in the district
     subjects = {title_mentions[0][1].code}
     phrase, phrase_link = [], None
     previous = title_mentions[0][0]

@@ -1,7 +1,8 @@
 """Partners of a district in a joint act, when the grammar does not put a district after the particle.
 
 - A non-district partner carries the subject particle: '대구 중구(구청장 류규하)와 전라남도 화순군(군수
-  구복규)은 … 협약식을 개최했다', '서울 중구(구청장 김길성)와 전북 부안군(군수 권익현)이 … 협약을 맺었다'.
+  구복규)은 … 협약식을 개최했다', '서울 중구(구청장 김길성)와 전북 부안군(군수 권익현)이 … 협약을 맺었다', also
+  through one of the district's dongs: '수성구 수성1가동과 청도군 금천면은 … 자매결연 협약식을 갖고'.
   The district joined to it by 와/과 is a co-subject of the clause.  The partner must look like a body that can
   act: its head named in parentheses, or a name ending in an institution word (군, 시, 공사, 대학교 …); a verb
   or adjective in between ('인접한 광명시는') is no partner phrase.
@@ -17,14 +18,14 @@ import re
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
-_JOINED = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:와|과)\s+")
+_JOINED = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:\([^)]*\))?)?\s*(?:와|과)\s+")
 _PARTNER_PHRASE = re.compile(
     r"(?P<words>(?:[가-힣A-Za-z0-9·㈜&()+]+\s){0,3})(?P<last>(?:\(주\))?[가-힣A-Za-z0-9·㈜&+]+)(?P<paren>\([^)]*\))?\s?"
     r"(?:은|는|이|가)(?=\s)"
 )
 _INSTITUTION_END = (
     "군", "시", "도", "청", "공사", "공단", "재단", "협회", "센터", "은행", "병원", "대학교", "대학", "학교", "위원회", "본부",
-    "회사", "기관", "조합", "연합회", "협의회", "그룹", "의회", "대", "사업단",
+    "회사", "기관", "조합", "연합회", "협의회", "그룹", "의회", "대", "사업단", "면", "읍",
 )
 #: A company ('㈜카카오', '(주)한화') or a Latin-lettered name ('CJ ENM', 'KT').
 _COMPANY = re.compile(r"㈜|\(주\)|^[A-Z][A-Za-z0-9&]+$")

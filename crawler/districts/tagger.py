@@ -46,7 +46,7 @@ from crawler.districts.actors import (
     election_subjects, is_former_head, is_quoted_name, mayor_visits, profile_headings, source_districts,
 )
 from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
-from crawler.districts.furniture import strip_furniture
+from crawler.districts.furniture import blank_headlines_before_title, strip_furniture
 from crawler.districts.associations import is_association_business, joint_members
 from crawler.districts.gazetteer import District, acts_on
 from crawler.districts.heads import head_city_evidence
@@ -54,7 +54,7 @@ from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, is_guest, line_topics,
-    listed_district_heads, press_release_issuers, unit_subjects,
+    listed_district_heads, press_release_issuers, reports_seat_results, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, companions, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
@@ -232,9 +232,11 @@ def _head_or_chair(text: str, mention: Mention) -> bool:
 
 
 def _actors(resolved, texts: dict[str, str]) -> list[tuple[Mention, District]]:
-    """District mentions that can act: not a former head's career line, not a quoted name, not an electoral seat."""
+    """District mentions that can act: not a former head's career line, not a quoted name, not an electoral seat
+    or a line of a seat's results."""
     return [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)
-            and not is_quoted_name(texts[m.field], m) and not _SEAT.match(texts[m.field], m.end)]
+            and not is_quoted_name(texts[m.field], m) and not _SEAT.match(texts[m.field], m.end)
+            and not reports_seat_results(texts[m.field], m)]
 
 
 #: A seat named after the district ('유성구1', '(중구2)', '서구 제3선거구', '금정구 1선거구', '동구 제1·2·3선거구',
@@ -299,13 +301,18 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
         if follower and follower["particle"] not in ("와", "과"):
             return {district.code}
     sites = [(m, d) for m, d in actors if not (m.field == "body" and is_address(body, m))]
-    if not sites:
-        return set()  # named only as the address of a site: a place
+    if not sites or _CITY_ACTS.search(body):
+        return set()  # named only as the address of a site, or the city acts on it: a place
     counts = Counter(d.code for _, d in sites)
     code, count = counts.most_common(1)[0]
     start, end = _lead_span(body)
     in_lead = any(d.code == code and (m.field != "body" or start <= m.start < end) for m, d in actors)
     return {code} if count >= 2 or in_lead else set()  # named once, deep in the text: a mention
+
+
+#: The metropolitan city as a sentence's subject ('대구시는 동성로 … 관광특구로 지정한다', '시는 5일 …'): when no rule
+#: found a district acting, the most-named district is the site the city acts on ('동구와 인천시는': a co-subject, not alone).
+_CITY_ACTS = re.compile(r"(?<!와 )(?<!과 )(?:(?:서울|부산|대구|인천|광주|대전|울산)(?:특별|광역)?시|(?<![가-힣])시)(?:는|가)\s")
 
 
 def _tags(resolved: list[tuple[Mention, District]], primary: set[str]) -> list[DistrictTag]:
@@ -340,7 +347,8 @@ def gather_evidence(
     outlet_region: str | None = None,
 ) -> Evidence:
     """Mentions found and placed in their city, dongs, roundup segments and every rule's vote."""
-    texts = {"title": title or "", "subtitle": subtitle or "", "body": strip_furniture(body)}
+    texts = {"title": title or "", "subtitle": subtitle or "",
+             "body": blank_headlines_before_title(strip_furniture(body), title)}
     day = reference_day(published_at)
     mentions = find_all_mentions(texts, day)
     dongs = dong_mentions(texts)
