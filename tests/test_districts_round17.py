@@ -50,3 +50,9 @@ def test_a_district_joined_to_the_city_as_co_subject_still_acts():
             "기념식에는 홍길동 구청장과 김철수 인천시장 등이 참석했다. 동구와 인천시는 지역 경제를 활성화하고자 이번 축제를 "
             "개최했다. 동구의 대표적인 행사로 거듭났다.")
     assert "28140" in primaries(body, day=(2023, 10, 29))
+
+
+def test_something_in_a_dong_named_with_its_district_is_a_site():
+    body = ("대전 중구 대흥동의 옛 충남도청사 2층에 마련된 홍길동 대전시장 당선인 인수위 사무실 모습.\n"
+            "인수위는 9일부터 19명의 인수위원 분과별 배치를 마무리 짓고 업무보고에 들어섰다.")
+    assert primaries(body, day=(2022, 6, 10)) == set()
