@@ -56,3 +56,10 @@ def test_something_in_a_dong_named_with_its_district_is_a_site():
     body = ("대전 중구 대흥동의 옛 충남도청사 2층에 마련된 홍길동 대전시장 당선인 인수위 사무실 모습.\n"
             "인수위는 9일부터 19명의 인수위원 분과별 배치를 마무리 짓고 업무보고에 들어섰다.")
     assert primaries(body, day=(2022, 6, 10)) == set()
+
+
+def test_a_dong_lying_in_one_of_a_bare_names_districts_places_it():
+    # no city anywhere: 명지동 lies in 부산 강서구 only (the 서울 강서구 has no such dong)
+    body = ("강서구는 에코델타시티 세물머리에 민원센터 설립 계획을 세우고, 명지1동과 명지3동 분동에도 대비하기로 했습니다.\n"
+            "강서구는 91억원을 투입해 오는 7월 착공에 들어갑니다.")
+    assert primaries(body, day=(2022, 6, 1)) == {"26440"}

@@ -175,8 +175,10 @@ def dong_city_evidence(dongs: list[DongMention], mentions: list[Mention], day: d
     """Cities of the dongs that resolve without the article's districts: evidence for bare same-name districts."""
     valid = valid_codes_on(day)
     evidence: Counter[str] = Counter()
+    # a dong lying in exactly one of the districts a bare name could be ('강서구 … 명지1동': 부산 강서구, not 서울)
+    candidates = {district.code for mention in mentions for district in mention.candidates}
     for dong in dongs:
-        code = resolve_dong(dong, valid, near_codes=_near_codes(dong, mentions), article_codes=set())
+        code = resolve_dong(dong, valid, near_codes=_near_codes(dong, mentions), article_codes=candidates)
         if code:
             evidence[district_by_code(code).city_short] += 1
     return evidence
