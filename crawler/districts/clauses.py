@@ -34,7 +34,9 @@ _LIST_GAP = 25
 #: to say what the guests did).
 #: Heads earlier in the same comma list are guests too ('… 박희조 동구청장, 김제선 중구청장, … 등이 참석했다').
 _GUEST_LIST_END = re.compile(
-    r"(?:청장|청|의회)?(?:\s?,\s?[^,.\n“\"(]{2,25}?)*?\s?(?:등도\s[^.\n]{0,12}?참석|등이\s참석(?:할\s예정이다|했다|한다|하였다))"
+    r"(?:청장|청|의회)?(?:\s?,\s?[^,.\n“\"(]{2,25}?)*?\s?(?:등도\s[^.\n]{0,12}?참석|등이\s참석(?:할\s예정이다|했다|한다|하였다)"
+    # '… 김삼호 광산구청장 등 정계 인사들이 대거 참석하여'
+    r"|등\s[^.\n,]{0,15}?(?:인사|관계자|내빈|귀빈|기관장)들?(?:이|도)\s(?:대거\s)?참석)"
 )
 #: A county head closing a list of co-subjects ('김대권 수성구청장과 류한국 서구청장, 김문오 달성군수는 …'): counties
 #: are no districts, but their head carries the list's particle.

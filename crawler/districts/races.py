@@ -162,9 +162,26 @@ def _counted_runs(text: str, mentions: list[tuple[Mention, District]]) -> set[st
     return found
 
 
+#: '다시 당선된 현역 구청장은 12명으로 김영종 종로구청장·성장현 용산구청장·…': heads named in a list joined by '·' or ',',
+#: after a sentence start that reports them elected.
+_HEAD_JOINT = re.compile(r"청장\s?[·ㆍ,]\s?[가-힣]{2,4}\s")
+_ELECTED_BEFORE = re.compile(r"당선[^.\n]{0,40}?\s[가-힣]{2,4}\s$")
+
+
+def _elected_head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    found: set[str] = set()
+    for run in joined_runs(text, mentions, _HEAD_JOINT):
+        first = run[0][0]
+        sentence_start = max(text.rfind("다.", 0, first.start), text.rfind("\n", 0, first.start)) + 1
+        if len(run) >= 3 and _ELECTED_BEFORE.search(text, sentence_start, first.start_with_city(text)):
+            found.update(d.code for _, d in run)
+    return found
+
+
 def race_districts(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
     """Districts whose race an election article reports, one clause per district or a counted list of races."""
     if not is_election_article(texts):
         return set()
     body = [(m, d) for m, d in mentions if m.field == "body"]
-    return {d.code for m, d in mentions if _is_race(texts[m.field], m)} | _counted_runs(texts["body"], body)
+    return ({d.code for m, d in mentions if _is_race(texts[m.field], m)} | _counted_runs(texts["body"], body)
+            | _elected_head_lists(texts["body"], body))

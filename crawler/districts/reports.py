@@ -171,3 +171,17 @@ def bulleted_items(text: str, mentions: list[tuple[Mention, District]]) -> set[s
         return set()
     return items
 
+
+
+#: '▲제30회 부산자갈치축제(중구·5~8일) ▲제31회 영도다리축제(영도구·13~15일) …': a calendar of events, each with its
+#: host district and dates in parentheses.
+_HOST_WITH_DATES = re.compile(r"\s?[·,]\s?\d{1,2}(?:\s?[~∼-]\s?\d{1,2})?일")
+_ITEM_OPEN = re.compile(r"[△▲■□◆◇●○▶▷][^△▲■□◆◇●○▶▷\n]{0,40}\($")
+
+
+def dated_event_hosts(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """Bulleted events each closed by '(district·dates)': a calendar of the districts' own events, every host
+    primary when three or more districts host one."""
+    hosts = {d.code for m, d in mentions
+             if _HOST_WITH_DATES.match(text, m.end) and _ITEM_OPEN.search(text, max(0, m.start - 42), m.start)}
+    return hosts if len(hosts) >= BULLETED_MIN else set()

@@ -59,7 +59,7 @@ from crawler.districts.clauses import (
 from crawler.districts.partners import agreement_partner, companions, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
 from crawler.districts.reports import (
-    bulleted_items, co_hosts, figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
+    bulleted_items, co_hosts, dated_event_hosts, figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
 )
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
 from crawler.districts.subjects import co_actors_with_city, listed_subjects, owned_heads, quoted_block_headlines
@@ -121,7 +121,7 @@ def _lead_span(body: str) -> tuple[int, int]:
 def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> set[str]:
     """Subject of the first sentence, its coordinated districts and co-actors (partners of an agreement)."""
     start, end = _lead_span(body)
-    in_lead = [(m, d) for m, d in body_mentions if start <= m.start < end]
+    in_lead = [(m, d) for m, d in body_mentions if start <= m.start < end and not is_guest(body, m)]
     agreement = bool(_AGREEMENT.search(body, start, end))
     subjects: set[str] = set()
     pending: list[str] = []
@@ -171,8 +171,14 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
         return False
     for mention, _ in body_mentions:
         if mention.start < subject.end() and subject.start() <= mention.end + 6 and mention.kind == DISTRICT:
-            return False
+            return _DONG_BODY.fullmatch(body, mention.end, subject.end()) is not None
     return True
+
+
+#: '서울 성북구 종암동 주민자치회가 …': a dong's civic body, not the district nor its dong office, is the subject.
+_DONG_BODY = re.compile(
+    r"\s[가-힣0-9·]{1,8}동\s?(?:주민자치회|주민자치위원회|새마을[가-힣]{0,4}|부녀회|통장협의회|지역사회보장협의체|방위협의회)"
+    r"(?:은|는|이|가)\s?")
 
 
 _FORMAL_SENTENCE_END = re.compile(r"니다[.!]")
@@ -271,7 +277,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         "sentence_topic": sentence_topics(body, body_mentions),
         "self_reference": self_references(body, body_mentions),
         "co_host": co_hosts(body, body_mentions),
-        "bulleted_items": bulleted_items(body, body_mentions),
+        "bulleted_items": bulleted_items(body, body_mentions) | dated_event_hosts(body, body_mentions),
         "joint_members": joint_members(body, body_mentions, _head_or_chair),
     }
     if any(votes.values()) or not actors:
