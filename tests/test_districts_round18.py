@@ -42,3 +42,14 @@ def test_a_dongs_civic_body_leading_the_lead_is_no_district_subject():
             "꾸준한 교류를 이어갈 계획이다.")
     assert primaries(body, day=(2023, 3, 10)) == set()
     assert roles(body, day=(2023, 3, 10)).get("11200") == "mentioned"
+
+
+def test_named_heads_joined_by_a_middle_dot_before_a_subject_are_co_subjects():
+    body = ("민선 8기 대전시 5개 자치구청장 당선인들의 준비 상황이 엇갈린다.\n"
+            "7일 취재 결과, 홍길동 동구청장·김철수 대덕구청장 당선인은 인수위를 구성하며 이영희 중구청장·박민수 서구청장 "
+            "당선인은 인수위 없이 곧바로 업무 보고를 시작한다.")
+    assert primaries(body, day=(2022, 6, 7), region="대전") == {"30110", "30230", "30140", "30170"}
+    # the same joint in a line of guests who attended is no co-subject list
+    guests = ("서구청장이 17일 대청공원에서 열린 음악축제에 참석해 인사말을 했다.\n"
+              "개막식에는 홍길동 대전시장·김철수 동구청장·이영희 중구청장·박민수 시의원을 비롯해 구의원이 참석했다.")
+    assert not {"30110", "30140"} & primaries(guests, day=(2022, 9, 17), region="대전")

@@ -25,7 +25,7 @@ _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:\(\s?\d{2}\s?\)|\([가
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*(?:(?:오전|오후|낮|저녁|밤)\s*(?:\d{1,2}시(?:\s*\d{1,2}분)?)?\s*)?$")
 CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?"
-    r"(?P<particle>가|이|는|은|도|와|과|,|·|=|(?:을|를)\s?비롯(?:해|하여|한)|\s?역시)(?![가-힣])"
+    r"(?P<particle>(?:가|이|는|은|도|와|과|,|·|=|(?:을|를)\s?비롯(?:해|하여|한)|\s?역시)(?![가-힣])|·)"
 )
 _LIST_GAP = 25
 
@@ -118,6 +118,15 @@ def _modified_subject(text: str, start: int, particle_end: int) -> bool:
             and not _GUEST_VERB.match(text, particle_end))
 
 
+_ATTENDED = re.compile(r"참석|참여")
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def _sentence_end(text: str, position: int) -> int:
+    end = re.compile(r"다\.|\n").search(text, position)
+    return end.start() if end else len(text)
+
+
 def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     """Heads of districts that open a clause as its subject, with co-subjects listed before the particle.
 
@@ -156,15 +165,17 @@ def clause_subjects(text: str, mentions: list[tuple[Mention, District]]) -> set[
         named = _NAMED_HEAD.search(text[max(0, start - 12):start]) is not None
         if named and particle in ("이", "가") and _modified_subject(text, start, follower.end()):
             particle = "는"  # '지난 1일 취임한 윤석준 대구 동구청장이 … 시작한다': the sentence's subject
-        # a named head joined to the next one ('공한수(62) 서구청장과 강성태(61) 수영구청장은') opens a list of
-        # co-subjects; it only counts when the list closes with a subject particle
-        joins = ("는", "은", "도", "와", "과") + ((",",) if including else ())
+        # a named head joined to the next one ('공한수(62) 서구청장과 강성태(61) 수영구청장은', 'A 동구청장·B 대덕구청장
+        # 당선인은') opens a list of co-subjects; it only counts when the list closes with a subject particle
+        joins = ("는", "은", "도", "와", "과", "·") + ((",",) if including else ())
         if not pending and not clause_start(text, mention) and not (named and particle in joins):
             continue
         partner_is_district = index + 1 < len(starts) and follower and 0 <= starts[index + 1] - follower.end() <= 4
         if particle in ("와", "과") and joined_to_acting_partner(text, mention) and not partner_is_district:
             subjects.update(pending + [district.code])
             pending = []
+        elif particle == "·" and _ATTENDED.search(text, follower.end(), _sentence_end(text, follower.end())):
+            pending = []  # '개막식에는 A 시장·B 동구청장·C 중구청장 … 을 비롯해 … 참석했다': guests
         elif particle in ("와", "과", ",", "·"):
             pending.append(district.code)
             if _COUNTY_HEAD_CLOSES.match(text, follower.end()):  # '… 류한국 서구청장, 김문오 달성군수는'
@@ -202,7 +213,10 @@ def head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
             run.append(district.code)
             run_end = mention.end
             follower = CLAUSE_PARTICLE.match(text, mention.end)
-            if not follower or follower["particle"] not in (",", "·", "와", "과"):
+            # a '·' straight before the next name ('A 동구청장·B 중구청장') joins co-subjects in clause_subjects, but
+            # here, as in guest lines ('개막식에는 A 시장·B 동구청장·…'), it does not extend a photo line's run
+            dotted = follower is not None and follower["particle"] == "·" and _HANGUL.match(text, follower.end())
+            if not follower or follower["particle"] not in (",", "·", "와", "과") or dotted:
                 if len(run) >= 3 and not is_guest(text, mention):  # '… 최충규 대덕구청장 등이 참석했다': guests
                     found.update(run)
                 run = []
