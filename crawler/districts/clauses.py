@@ -261,7 +261,7 @@ def announcers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     return found
 
 
-_HEAD_NAMED = re.compile(r"(?:의회)?\(\s*(?:구청장|의장)(?:\s*권한대행)?\s+[가-힣]{2,4}\s*\)")
+_HEAD_NAMED = re.compile(r"(?:의회)?\(\s*(?:구청장|청장|의장)(?:\s*권한대행)?\s+[가-힣]{2,4}\s*\)")
 
 
 def press_release_issuers(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -327,7 +327,7 @@ def line_topics(text: str, mentions: list[tuple[Mention, District]]) -> set[str]
 #: A district's own public units: when one of them acts, the district acts (GUIDE: dong offices, libraries).
 _UNITS = ("도서관", "보건소", "보건지소", "행정복지센터", "주민센터", "치매안심센터", "정신건강복지센터", "평생학습관")
 _UNIT_SUBJECT = re.compile(
-    r"\s?[가-힣0-9]{0,10}?(?:" + "|".join(_UNITS) + r")(?:\s?\([^)]*\))?\s?(?:은|는|이|가)(?![가-힣])"
+    r"(?:\s?[가-힣0-9]{1,10}동)?\s?[가-힣0-9]{0,10}?(?:" + "|".join(_UNITS) + r")(?:\s?\([^)]*\))?\s?(?:은|는|이|가)(?![가-힣])"
 )
 
 

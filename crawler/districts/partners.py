@@ -18,7 +18,8 @@ import re
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
-_JOINED = re.compile(r"(?:청장|청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:\([^)]*\))?)?\s*(?:와|과)\s+")
+_JOINED = re.compile(
+    r"(?:청장|청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:주민센터|행정복지센터)?(?:\([^)]*\))?)?\s*(?:와|과)\s+")
 _PARTNER_PHRASE = re.compile(
     r"(?P<words>(?:[가-힣A-Za-z0-9·㈜&()+]+\s){0,3})(?P<last>(?:\(주\))?[가-힣A-Za-z0-9·㈜&+]+)(?P<paren>\([^)]*\))?\s?"
     r"(?:은|는|이|가)(?=\s)"

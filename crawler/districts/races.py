@@ -40,7 +40,7 @@ _OFFICE_SLOT = re.compile(
     r"|청장\s+[가-힣]{2,4}\s?(?:,|후보)"  # a bare slot in a list: '중구청장 김광신, 서구청장 서철모'
 )
 #: '북구청장 선거에서는', '동구청장 보궐선거는': the race as the topic (a career line has no such particle).
-_RACE = re.compile(r"청장\s*(?:보궐|재)?선거(?:에서는|에선|에서|에는|는|가|에|의)(?![가-힣])")
+_RACE = re.compile(r"청장\s*(?:보궐|재)?\s?선거(?:에서는|에선|에서|에는|는|가|에|의)(?![가-힣])")
 #: '동구는 임택,', '서구는 서대석 후보가', '동구 임택,' (a result caption): the district as the topic of a result.
 #: Also '동구는 김대연 전 … 보좌관과 …' (the name before a 전/현 title).
 _RESULT_TOPIC = re.compile(
@@ -99,6 +99,8 @@ def _sentence_after(text: str, position: int) -> str:
 #: article ('북구청장은 기자회견에서') is not read as a race.
 _OFFICE_TOPIC = re.compile(
     r"청장(?:의\s?경우|에도|에는|도|\s?(?:보궐|재)?선거(?:도|에서도|에선|에서는|는))(?![가-힣])")
+#: Two districts sharing one office word in a race: '대구 동구와 북구청장 보궐 선거' (the first district's race too).
+_SHARED_OFFICE_RACE = re.compile(r"(?:와|과)\s[가-힣]{1,4}구청장\s?(?:보궐|재)?\s?선거")
 _WON = re.compile(r"후보[^.]{0,80}?(?:당선|누르|물리치|물리쳤|제치|제쳤|따돌|꺾|승리|차지|저지)")
 #: '남구와 동구, 울주군에서 한나라당 김두겸, 정천석, 신장열 후보가 당선돼': co-ordinated races as the place of a result.
 _WHERE_WON = re.compile(r"(?:\s?(?:와|과|,|·)\s?[가-힣]{1,5}[구군])*(?:\s?지역)?에서(?![가-힣])")
@@ -122,6 +124,8 @@ def _is_race(text: str, mention: Mention) -> bool:
         return True
     topic = _OFFICE_TOPIC.match(text, mention.end)
     if topic and _WON.search(_sentence_after(text, topic.end())):
+        return True
+    if _SHARED_OFFICE_RACE.match(text, mention.end):  # '대구 동구와 북구청장 보궐 선거가'
         return True
     where_won = _WHERE_WON.match(text, mention.end)
     if where_won and _WON.search(_sentence_after(text, where_won.end())):
