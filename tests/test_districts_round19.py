@@ -25,3 +25,9 @@ def test_a_dong_office_after_its_district_with_the_head_written_청장_is_the_is
     body = ("광주 동구(청장 홍길동) 지원1동 행정복지센터(동장 김철수)는 연말연시를 맞아 봉사단에서 내복 150벌을 "
             "전달해 왔다고 30일 밝혔다.\n김철수 동장은 “취약계층에 잘 전하겠다”고 말했다.")
     assert primaries(body, day=(2021, 12, 30)) == {"29110"}
+
+
+def test_a_districts_turnout_given_beside_anothers_is_a_comparison_of_both():
+    body = ("중앙선거관리위원회에 따르면 이번 지방선거에서 대구 서구 최종 투표율은 44.8%다.\n"
+            "수성구 투표율 45.1%에 이어 대구지역 8개 구·군 중 2번째로 투표율이 높았다.")
+    assert primaries(body, day=(2022, 6, 3)) == {"27170", "27260"}

@@ -18,10 +18,13 @@ from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
 #: A figure right after the district: bare, in parentheses, after a topic particle, after what is measured ('노원구의
-#: 재정자립도는 15.9%', '남동구 인구수(7월 기준)는 53만8976명') or closing a list ('… 은평구 서대문구 등도 50%미만');
+#: 재정자립도는 15.9%', '남동구 인구수(7월 기준)는 53만8976명', '수성구 투표율 45.1%') or closing a list ('… 은평구 서대문구 등도
+#: 50%미만');
 #: units of counts and money.
 _FIGURE_AFTER = re.compile(
-    r"(?:(?:의)?\s?[가-힣]{1,6}(?:\([^)]*\))?(?:는|은|가|이)\s|\s?등(?:도|은|이)?\s|\s?\(\s?|\s|(?:는|은|가|이)\s)"
+    r"(?:(?:의)?\s?(?:최종\s)?[가-힣]{1,6}(?:\([^)]*\))?(?:는|은|가|이)\s|\s?등(?:도|은|이)?\s|\s?\(\s?|\s|(?:는|은|가|이)\s"
+    r"|\s(?:최종\s)?(?:투표율|득표율|인구|재정자립도|출산율|고령화율|예산)\s)"  # '수성구 투표율 45.1%에 이어'
+
     r"[+\-−]?\s?\d[\d,.]*\s?(?:%p|%|％|포인트|명|원|만|억|천|가구|세대|위(?![가-힣])|월\s?\d{1,2}일\))"
 )
 _RUN_JOIN = re.compile(r"\s?[·ㆍ,]\s?|\s|(?:와|과)\s")
