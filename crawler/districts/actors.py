@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.districts.clauses import is_guest, joined_runs
+from crawler.districts.clauses import is_guest, joined_runs, sentence_start
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
@@ -315,7 +315,7 @@ def mayor_visits(text: str, mentions: list[tuple[Mention, District]]) -> set[str
     현안 지역을 방문하고')."""
     found: set[str] = set()
     for mention, district in mentions:
-        sentence_start = max(text.rfind("다.", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
-        if _MAYOR_SUBJECT.search(text, sentence_start, mention.start) and _VISITED.match(text, mention.end):
+        subject = _MAYOR_SUBJECT.search(text, sentence_start(text, mention.start), mention.start)
+        if subject and _VISITED.match(text, mention.end):
             found.add(district.code)
     return found

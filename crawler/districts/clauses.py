@@ -25,7 +25,7 @@ _NAMED_HEAD = re.compile(r"(?<![가-힣])[가-힣]{2,4}(?:\(\s?\d{2}\s?\)|\([가
 _DATE_BEFORE = re.compile(r"(?:지난\s+)?\d{1,2}일\s*(?:(?:오전|오후|낮|저녁|밤)\s*(?:\d{1,2}시(?:\s*\d{1,2}분)?)?\s*)?$")
 CLAUSE_PARTICLE = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?\s*(?:당선자|당선인|의장)?\s*(?:등\s?)?"
-    r"(?P<particle>(?:가|이|는|은|도|와|과|,|·|=|(?:을|를)\s?비롯(?:해|하여|한)|\s?역시)(?![가-힣])|·)"
+    r"(?P<particle>(?:가|이|는|은|도|와|과|,|=|(?:을|를)\s?비롯(?:해|하여|한)|\s?역시)(?![가-힣])|·)"
 )
 _LIST_GAP = 25
 
@@ -120,10 +120,16 @@ def _modified_subject(text: str, start: int, particle_end: int) -> bool:
 
 _ATTENDED = re.compile(r"참석|참여")
 _HANGUL = re.compile(r"[가-힣]")
+_SENTENCE_END = re.compile(r"다\.|\n")
+
+
+def sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts: after the last '다.' or line break before it."""
+    return max(text.rfind("다.", 0, position), text.rfind("\n", 0, position)) + 1
 
 
 def _sentence_end(text: str, position: int) -> int:
-    end = re.compile(r"다\.|\n").search(text, position)
+    end = _SENTENCE_END.search(text, position)
     return end.start() if end else len(text)
 
 
@@ -296,11 +302,14 @@ _HEAD_OFFICE = re.compile(r"구청장|기초단체장")
 _CANDIDATE = re.compile(r"후보")
 
 
-def reports_seat_results(text: str, mention: Mention) -> bool:
-    """'중구에서는 국민의힘 A 후보가 무투표 당선': in an article on council seats' results that names no head's office,
-    a district opening a line of candidates is their constituency."""
-    if _SEAT_RESULTS.search(text) is None or _HEAD_OFFICE.search(text) is not None:
-        return False
+def reports_seat_results(text: str) -> bool:
+    """Does the text report council seats' results and name no head's office (see opens_seat_result_line)?"""
+    return _SEAT_RESULTS.search(text) is not None and _HEAD_OFFICE.search(text) is None
+
+
+def opens_seat_result_line(text: str, mention: Mention) -> bool:
+    """'중구에서는 국민의힘 A 후보가 무투표 당선': in a text that reports_seat_results, a district opening a line of
+    candidates is their constituency."""
     topic = _LINE_TOPIC.match(text, mention.end)
     line_end = text.find("\n", mention.end)
     return bool(topic and _CANDIDATE.search(text, topic.end(), line_end if line_end >= 0 else len(text)))

@@ -50,6 +50,10 @@ _AFTER = re.compile(
     r"일대|일원|소재|지역|주민|통장|관내)?"
     r"(?:에서는|에서|에는|에게|으로|로|은|는|이|가|을|를|의|에|와|과|도|까지|부터)?(?![가-힣])"
 )
+#: A dong's own civic bodies after its name ('종암동 주민자치회', '진관동 새마을부녀회'): when one acts, its district does
+#: not (GUIDE: organisations named after a district or dong).
+DONG_CIVIC_BODY = (r"\s[가-힣0-9·]{1,8}동\s?"
+                   r"(?:주민자치회|주민자치위원회|새마을[가-힣]{0,4}|부녀회|통장협의회|지역사회보장협의체|방위협의회)")
 _ADMIN_SUFFIX = re.compile(r"\s?(?:행정복지센터|주민센터|동사무소|주민자치|자치회관|동장|지역사회보장협의체)")
 #: '흑석동', '암사1동', '용현1·4동', '도화2,3동', '명동2가'.
 _DONG = re.compile(r"(?<![가-힣0-9])(?P<stem>[가-힣]{1,5}?)(?P<number>\d+(?:\s?[·,.ㆍ]\s?\d+)*)?동(?:\d+가)?")

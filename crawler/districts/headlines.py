@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from crawler.districts.dongs import DONG_CIVIC_BODY
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 
@@ -45,7 +46,7 @@ _SITE_AFTER = re.compile(
     r"\s[가-힣0-9·]{1,8}동(?:\s?[\d-]+(?:번지)?)?\s?(?:일대|일원)"
     r"|\s[^\s,]{1,12}\s?(?:아파트|단지)(?:에서|서)(?![가-힣])"  # '광주 서구 e편한세상 아파트서 …'
     # a dong's own civic body as the headline's subject: '성북구 종암동 주민자치회, …' (GUIDE: mentioned)
-    r"|\s[가-힣0-9·]{1,8}동\s?(?:주민자치회|주민자치위원회|새마을[가-힣]{0,4}|부녀회|통장협의회|지역사회보장협의체|방위협의회)"
+    r"|" + DONG_CIVIC_BODY
 )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from crawler.districts.actors import is_former_head
-from crawler.districts.clauses import joined_runs
+from crawler.districts.clauses import joined_runs, sentence_start
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.shortforms import PARTY
@@ -89,8 +89,11 @@ def _opens_clause(text: str, mention: Mention) -> bool:
 _MODIFIER_BEFORE = re.compile(r"[가-힣](?:던|된|한|은|는|인|운|린)\s$")
 
 
+_SENTENCE_END = re.compile(r"다\.|\.\s|\n")
+
+
 def _sentence_after(text: str, position: int) -> str:
-    end = re.compile(r"다\.|\.\s|\n").search(text, position)
+    end = _SENTENCE_END.search(text, position)
     return text[position: end.start() if end else len(text)]
 
 
@@ -175,9 +178,10 @@ _ELECTED_BEFORE = re.compile(r"당선[^.\n]{0,40}?\s[가-힣]{2,4}\s$")
 def _elected_head_lists(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     found: set[str] = set()
     for run in joined_runs(text, mentions, _HEAD_JOINT):
+        if len(run) < 3:
+            continue
         first = run[0][0]
-        sentence_start = max(text.rfind("다.", 0, first.start), text.rfind("\n", 0, first.start)) + 1
-        if len(run) >= 3 and _ELECTED_BEFORE.search(text, sentence_start, first.start_with_city(text)):
+        if _ELECTED_BEFORE.search(text, sentence_start(text, first.start), first.start_with_city(text)):
             found.update(d.code for _, d in run)
     return found
 

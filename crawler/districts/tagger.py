@@ -45,7 +45,7 @@ from crawler.districts.actors import (
     agreement_parties, council_business, deputy_appointment, district_dong_offices, dong_offices, donation_recipients,
     election_subjects, is_former_head, is_quoted_name, mayor_visits, profile_headings, source_districts,
 )
-from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
+from crawler.districts.dongs import DONG_CIVIC_BODY, dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import blank_headlines_before_title, strip_furniture
 from crawler.districts.associations import is_association_business, joint_members
 from crawler.districts.gazetteer import District, acts_on
@@ -54,7 +54,7 @@ from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, is_guest, line_topics,
-    listed_district_heads, press_release_issuers, reports_seat_results, unit_subjects,
+    listed_district_heads, opens_seat_result_line, press_release_issuers, reports_seat_results, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, companions, in_partner_parenthesis, joined_to_acting_partner
 from crawler.districts.races import race_districts
@@ -176,9 +176,7 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
 
 
 #: '서울 성북구 종암동 주민자치회가 …': a dong's civic body, not the district nor its dong office, is the subject.
-_DONG_BODY = re.compile(
-    r"\s[가-힣0-9·]{1,8}동\s?(?:주민자치회|주민자치위원회|새마을[가-힣]{0,4}|부녀회|통장협의회|지역사회보장협의체|방위협의회)"
-    r"(?:은|는|이|가)\s?")
+_DONG_BODY = re.compile(DONG_CIVIC_BODY + r"(?:은|는|이|가)\s?")
 
 
 _FORMAL_SENTENCE_END = re.compile(r"니다[.!]")
@@ -240,9 +238,10 @@ def _head_or_chair(text: str, mention: Mention) -> bool:
 def _actors(resolved, texts: dict[str, str]) -> list[tuple[Mention, District]]:
     """District mentions that can act: not a former head's career line, not a quoted name, not an electoral seat
     or a line of a seat's results."""
+    seat_results = {field for field, text in texts.items() if reports_seat_results(text)}
     return [(m, d) for m, d in resolved if m.kind == DISTRICT and not is_former_head(texts[m.field], m)
             and not is_quoted_name(texts[m.field], m) and not _SEAT.match(texts[m.field], m.end)
-            and not reports_seat_results(texts[m.field], m)]
+            and not (m.field in seat_results and opens_seat_result_line(texts[m.field], m))]
 
 
 #: A seat named after the district ('유성구1', '(중구2)', '서구 제3선거구', '금정구 1선거구', '동구 제1·2·3선거구',
