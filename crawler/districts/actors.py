@@ -219,10 +219,12 @@ def council_business(text: str, mentions: list[tuple[Mention, District]]) -> set
 
 _DONG_OFFICE = re.compile(r"\s?(?:행정복지센터|주민센터|주민자치센터|동사무소)(?:\s?\([^)]*\))?")
 _OFFICE_SUBJECT = re.compile(r"(?:은|는|이|가)(?![가-힣])")
-_OFFICE_RECIPIENT = re.compile(r"(?:에|에게|으로|로|을|를)(?![가-힣])[^.\n]{0,60}?(?:기탁|기부|전달|전했|내놓|맡겼)")
+_OFFICE_RECIPIENT = re.compile(r"(?:에|에게|으로|로|을|를)(?![가-힣])[^.\n]{0,100}?(?:기탁|기부|전달|전했|내놓|맡겼)")
 #: '… 홍은2동 주민자치센터와 자매결연 협약식을 체결했다': the office is a party to the agreement.
 _OFFICE_PARTNER = re.compile(
     r"(?:,\s?[^,.\n]{1,30}?(?:\([^)]*\))?)?(?:와|과)\s[^.\n]{0,30}?(?:협약|결연|협정|MOU)"  # '…주민센터(동장 …), …협의체와 … 협약'
+    # '복지관은 수완동 행정복지센터, LH … 5곳과 함께 ‘마주보기 협력망’을 구축하고': a party to a network built together
+    r"|(?:,\s?[^,.\n]{1,30}?)?(?:와|과)\s?(?:함께|손잡고)\s[^.\n]{0,30}?(?:협력망|협의체|네트워크|협약|협력\s?체계)[^.\n]{0,6}?(?:구축|구성|체결|맺)"
 )
 #: '인천 서구 신현원창동 행정복지센터가 …': a district followed by one of its dong offices, also an administrative
 #: dong that is no legal dong (so not in the dong gazetteer).
@@ -235,12 +237,21 @@ _DISTRICT_DONG_OFFICE = re.compile(
 _DONG_AS_BODY = re.compile(r"\s?\((?:동장|주민자치)[^)]*\)")
 
 
+_DONATION = re.compile(r"기탁|기부|성금|후원금|이웃돕기")
+#: The dong head promising to hand a gift on: the dong office received it (GUIDE: a donation handed to a dong office).
+_DONG_HEAD_HANDS_ON = re.compile(r"장(?:은|는)\s[^\n]{0,200}?(?:잘\s?전달하겠|전달하겠|잘\s?전하겠|쓰이도록\s?(?:하겠|최선|잘))")
+
+
 def dong_offices(text: str, places: list[tuple[Mention, District]]) -> set[str]:
     """A dong office acting ('범물1동행정복지센터(동장 이윤경)는') or receiving a donation ('수완동 행정복지센터에
     기탁했다'), or the dong as a body ('연수3동(주민자치위원회)과 전북 부안군 주산면(…)은 … 협약') acts for its
     district (GUIDE); a venue ('대현동 행정복지센터에서 … 개최') does not."""
     found = set()
+    donation = _DONATION.search(text) is not None
     for mention, district in places:
+        if donation and re.search(re.escape(text[mention.start:mention.end]) + _DONG_HEAD_HANDS_ON.pattern, text):
+            found.add(district.code)  # '박동화 거제4동장은 “… 잘 전달하겠다”': the dong office takes the gift
+            continue
         office = _DONG_OFFICE.match(text, mention.end) or _DONG_AS_BODY.match(text, mention.end)
         if not office:
             continue

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 
 _ASSOCIATION = r"(?:협의회|구청장협|시군구협|구청장군수협)"
+#: A chair elected ('회장으로 선출'): the association's business only when an association is named near it — '정미향 신임
+#: 부녀회장을 비롯한 임원진을 새로 선출해' is a dong women's club's (the dong office announcing it acts).
+_CHAIR_ELECTED = re.compile(r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)")
+_ASSOCIATION_NAMED = re.compile(_ASSOCIATION)
 _ASSOCIATION_BUSINESS = re.compile(
     # not a recipient ('…회장에게 상을'), a career list ('…협의회 회장 등') nor a background fact ('행정협의회 회장을
     # 맡고 있다': a sister-city article saying who chairs what)
     _ASSOCIATION + r"(?:장)?\s*(?:새|신임)?\s*(?:회장|대표회장)(?![)]|에게|께|\s?등|을,|을\s?맡고\s?있|을\s?맡은)|"
-    r"(?:회장|대표회장|협의회장)\s*(?:직을|직|으로|에|을|를)?[^\n.]{0,20}?(?:선출|추대|선임|연임|재선임)|"
     + _ASSOCIATION + r"(?:를|을)?\s*(?:이끈다|이끌게|이끌어)|"
     + _ASSOCIATION + r"장\s*(?:임기|직)[^\n.]{0,10}?(?:마쳐|마쳤|마치|마무리|퇴임|이임)"  # the chair's term ends
 )
@@ -45,6 +48,10 @@ def is_association_business(title: str, body: str, lead: str) -> bool:
     are elected further down ('부회장에는 문석진 서대문구청장, … 선출됐다')."""
     if _ASSOCIATION_BUSINESS.search(title) or any(not _background(body, found.end())
                                                   for found in _ASSOCIATION_BUSINESS.finditer(body[:300])):
+        return True
+    if _ASSOCIATION_NAMED.search(title + body[:300]) and (
+            _CHAIR_ELECTED.search(title) or any(not _background(body, found.end())
+                                                for found in _CHAIR_ELECTED.finditer(body[:300]))):
         return True
     if _ASSOCIATION_AS_SUBJECT.search(lead) and _ASSOCIATION_MEETS.search(lead):  # '‘…구청장협의회’가 … 열린다'
         return True

@@ -16,7 +16,7 @@ from crawler.districts.partners import joined_to_acting_partner
 
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers, and a topic frame
 #: ('동구의 경우 A 동구청장이 …': the frame names the topic, the head opens the clause).
-_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러)|의 경우)\s*$")
+_CLAUSE_START = re.compile(r"(?:^|\n|다\.|다\s|[.。]\s|,|[▲△■□◆◇●○▶▷]|-\s|\]|】|=|\||\)|(?<![가-힣])(?:한편|또한|아울러|또|이어|앞서|이와 함께|이 밖에|이밖에)|의 경우)\s*$")
 _PERSON_BEFORE = re.compile(r"(?:[가-힣]{2,4}(?:\([^)]*\))?\s+(?:(?:신임|현|초대|재선|민선\s?\d기)\s+)?)?$")
 #: A head with a person's name right before it ('… 기대를 모으고 있는 윤순영 중구청장은'): a subject even mid-clause.
 #: The name may carry an age or party in parentheses: '국민의힘 소속인 최진봉(67) 중구청장은'.
@@ -110,6 +110,19 @@ _GUEST_VERB = re.compile(r"[^.\n]{0,20}?(?:참석|참여|함께)")
 def is_guest(text: str, mention: Mention) -> bool:
     """A head closing a list of guests ('… 김태석 사하구청장 등이 참석할 예정이다'): present, not acting."""
     return _GUEST_LIST_END.match(text, mention.end) is not None
+
+
+#: '한편 개소식에는 …, 정용래 유성구청장 예비후보 … 를 비롯해 … 참석했다': the sentence lists who attended.
+_ATTENDANCE_OPENING = re.compile(r"[.\s]*(?:한편,?\s*)?(?:이날\s*)?[^.\n]{0,20}?(?:에는|에도)\s")
+_ATTENDANCE_CLOSING = re.compile(r"[^.\n]*?(?:참석했|참석해|참석한\s가운데|자리했|자리를\s?함께)")
+
+
+def attends(text: str, mention: Mention) -> bool:
+    """A name inside a sentence that lists an event's attendance ('개소식에는 A, B … 참석했다'): present, not acting."""
+    start = sentence_start(text, mention.start)
+    return (_ATTENDANCE_OPENING.match(text, start) is not None
+            and _ATTENDANCE_OPENING.match(text, start).end() <= mention.start
+            and _ATTENDANCE_CLOSING.match(text, mention.end) is not None)
 
 
 def _modified_subject(text: str, start: int, particle_end: int) -> bool:

@@ -45,6 +45,7 @@ def _title_link(between: str) -> str | None:
 _SITE_AFTER = re.compile(
     r"\s[가-힣0-9·]{1,8}동(?:\s?[\d-]+(?:번지)?)?\s?(?:일대|일원)"
     r"|\s[^\s,]{1,12}\s?(?:아파트|단지)(?:에서|서)(?![가-힣])"  # '광주 서구 e편한세상 아파트서 …'
+    r"|\s?[A-Za-z0-9\-]{1,8}지구|\s[가-힣]{2,6}지구(?![가-힣])"  # a zone: '울산 남구B-01지구, …', '서구 평리지구'
     # a dong's own civic body as the headline's subject: '성북구 종암동 주민자치회, …' (GUIDE: mentioned)
     r"|" + DONG_CIVIC_BODY
 )

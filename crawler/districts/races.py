@@ -193,3 +193,18 @@ def race_districts(texts: dict[str, str], mentions: list[tuple[Mention, District
     body = [(m, d) for m, d in mentions if m.field == "body"]
     return ({d.code for m, d in mentions if _is_race(texts[m.field], m)} | _counted_runs(texts["body"], body)
             | _elected_head_lists(texts["body"], body))
+
+
+#: Former heads running for their old office again: '전직 구청장들이 … 구청장 탈환에 나섰다', '… 구청장 재도전을 선언'.
+_COMEBACK = re.compile(r"(?:전직|전)\s?구청장(?:들)?[^.\n]{0,80}?(?:출마|탈환|재도전|재출마|출사표)|구청장\s?(?:탈환|재도전|재출마)")
+#: '김철훈 전 영도구청장은 "…"': the former head speaking as the subject of his bid.
+_FORMER_SPEAKS = re.compile(r"청장(?:은|는|이|가)\s")
+
+
+def comeback_bids(texts: dict[str, str], resolved: list[tuple[Mention, District]]) -> set[str]:
+    """In an article about former heads running again, each former head who speaks for his bid is his office's race
+    (GUIDE: a race for the office makes the district primary); elsewhere '전 X구청장' stays a career line."""
+    if not is_election_article(texts) or not any(_COMEBACK.search(text) for text in texts.values()):
+        return set()
+    return {d.code for m, d in resolved if m.field == "body" and is_former_head(texts["body"], m)
+            and _FORMER_SPEAKS.match(texts["body"], m.end)}

@@ -80,3 +80,24 @@ def co_actors_with_city(text: str, mentions: list[tuple[Mention, District]]) -> 
     return {d.code for m, d in mentions
             if (_WITH_CITY_BEFORE.search(text, max(0, m.start - 8), m.start) and _SUBJECT_AFTER.match(text, m.end))
             or _TABLED.match(text, m.end)}
+
+
+_PAIR_JOINT = re.compile(r"\s?(?:와|과)\s")
+_PAIR_SUBJECT = re.compile(r"(?:청)?(?:는|은|이|가)\s")
+#: What two parties do together: '… 방안을 논의했다', '교류를 이어가기로 합의했다', '… 협약을 체결했다'.
+_JOINT_ACT = re.compile(r"[^.\n]*?(?:논의|협의|합의|교류|협력|체결|맺|손잡|머리를 맞)[^.\n]*?다[.\s]")
+
+
+def paired_parties(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """'울산 중구와 광주 동구는 … 협력 강화 방안을 논의했다': two districts, each written with its city, joined as the
+    subject of a joint act are both parties (GUIDE: joint agreements, a reciprocal visit).  Bare pairs stay out:
+    '서초구와 송파구는 각각 …' is a comparison as often."""
+    subjects: set[str] = set()
+    for run in joined_runs(text, mentions, _PAIR_JOINT, from_city=True):
+        if len(run) < 2 or len({d.code for _, d in run}) < 2 or not all(m.prefix_city for m, _ in run):
+            continue
+        last = run[-1][0]
+        if clause_start(text, run[0][0]) and _PAIR_SUBJECT.match(text, last.end):
+            if _JOINT_ACT.match(text, last.end):
+                subjects.update(d.code for _, d in run)
+    return subjects

@@ -53,25 +53,45 @@ from crawler.districts.heads import head_city_evidence
 from crawler.districts.headlines import subtitle_subjects, title_subjects
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
-    announcers, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, is_guest, line_topics,
+    announcers, attends, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, is_guest, line_topics,
     listed_district_heads, opens_seat_result_line, press_release_issuers, reports_seat_results, unit_subjects,
 )
 from crawler.districts.partners import agreement_partner, companions, in_partner_parenthesis, joined_to_acting_partner
-from crawler.districts.races import race_districts
+from crawler.districts.races import comeback_bids, race_districts
 from crawler.districts.reports import (
     bulleted_items, co_hosts, dated_event_hosts, figure_reports, is_address, self_references, sentence_topics, speaks_as_its_district,
 )
 from crawler.districts.roundup import Segment, paragraphs_with_offsets, segments_from_mentions
-from crawler.districts.subjects import co_actors_with_city, listed_subjects, owned_heads, quoted_block_headlines
+from crawler.districts.subjects import (
+    co_actors_with_city, listed_subjects, owned_heads, paired_parties, quoted_block_headlines,
+)
 from crawler.districts.shortforms import find_all_mentions
 
 PRIMARY = "primary"
 MENTIONED = "mentioned"
 
 _SUBJECT = re.compile(
-    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}(?<![로길역])\s*)?(?:당선자|당선인|의장)?\s*(?:등\s?)?"
+    r"(?:청장|청|의회|민)?\s*(?:\([^)]*\))?\s*(?:[가-힣]{2,4}(?<![로길역])(?<!일대|일원|지구|단지|구역)\s*)?(?:당선자|당선인|의장)?\s*(?:등\s?)?"
     r"(?P<particle>가|이|는|은|와|과|에서는)(?![가-힣])"
 )
+_VOWEL_PARTICLES = ("가", "는", "와")
+_CONSONANT_PARTICLES = ("이", "은", "과")
+
+
+def _subject_after(text: str, end: int) -> re.Match[str] | None:
+    """``_SUBJECT`` after a mention, when the particle agrees with the syllable before it: '가/는/와' follow an open
+    syllable, '이/은/과' a closed one, so '동구 청년창업가' is a noun (창업 + 가 cannot be), '아파트값이' a subject."""
+    follower = _SUBJECT.match(text, end)
+    if follower is None:
+        return None
+    particle, before = follower["particle"], text[follower.start("particle") - 1]
+    if "가" <= before <= "힣" and particle in _VOWEL_PARTICLES + _CONSONANT_PARTICLES:
+        closed = (ord(before) - 0xAC00) % 28 != 0
+        if closed != (particle in _CONSONANT_PARTICLES):
+            return None
+    return follower
+
+
 _LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
 #: '… 중구와 서구, 영도구와 부산진구과 함께 협의체를 구성했다': the partner may open a list of partners.
 _PARTNER = re.compile(
@@ -113,9 +133,29 @@ def _lead_span(body: str) -> tuple[int, int]:
     paragraphs = paragraphs_with_offsets(body)
     if not paragraphs:
         return 0, 0
-    first = next((p for p in paragraphs if re.search(r"다[.\"”’']*(?:\s|$)", p.text)), paragraphs[0])
-    sentence_end = _LEAD_SENTENCE_END.search(body, first.text_start, first.end)
-    return first.text_start, sentence_end.end() if sentence_end else first.end
+    with_sentence = [p for p in paragraphs if re.search(r"다[.\"”’']*(?:\s|$)", p.text)]
+    first = with_sentence[0] if with_sentence else paragraphs[0]
+    if len(with_sentence) > 1 and (_CREDITED_CAPTION.fullmatch(first.text) or (
+            _PHOTO_CAPTION.fullmatch(first.text) and _OPENING_BYLINE.match(with_sentence[1].text))):
+        first = with_sentence[1]  # the caption, then the article under its dateline or byline
+    start = first.text_start
+    dateline = _INNER_DATELINE.search(body, start, first.end)
+    if dateline and _PHOTO_CAPTION.match(body[start:dateline.start()].rstrip(" |")):
+        start = dateline.end()
+    sentence_end = _LEAD_SENTENCE_END.search(body, start, first.end)
+    return start, sentence_end.end() if sentence_end else first.end
+
+
+#: A photo caption run before the article: one sentence in the present progressive ('… 인사말을 하고 있다.'), with its
+#: credit ('남구 제공', '(사진=…)') when it stands as a paragraph of its own.
+_CAPTION_SENTENCE = r"[^.\n]*?(?:고|며) 있다\.\s*"
+_CREDIT = r"\(?(?:사진\s?=\s?)?[가-힣A-Za-z0-9 ]{1,12}\s?제공\)?\s*"
+_PHOTO_CAPTION = re.compile(_CAPTION_SENTENCE + f"(?:{_CREDIT})?")
+_CREDITED_CAPTION = re.compile(_CAPTION_SENTENCE + _CREDIT)
+#: '(동양일보 윤규상 기자) …', '[인천=뉴시스] …': the article's own opening after a caption.
+_OPENING_BYLINE = re.compile(r"\s*[(\[【][^)\]】\n]{1,30}(?:기자|=)[^)\]】\n]{0,20}[)\]】]")
+#: A bracketed dateline after such a caption in the same paragraph ('… 하고 있다. | [KJA뉴스통신=오지훈 기자] …').
+_INNER_DATELINE = re.compile(r"[\[【][^\]】\n]{1,30}=[^\]】\n]{0,30}[\]】]\s*")
 
 
 def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> set[str]:
@@ -128,13 +168,13 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
     subject_found = False
     for mention, district in in_lead:
         if subject_found:
-            follower = _SUBJECT.match(body, mention.end)
+            follower = _subject_after(body, mention.end)
             partner = agreement and follower is not None and follower["particle"] in ("와", "과")
             listed = agreement and in_partner_parenthesis(body, mention)
             if _PARTNER.match(body, mention.end) or partner or listed:
                 subjects.add(district.code)
             continue
-        follower = _SUBJECT.match(body, mention.end)
+        follower = _subject_after(body, mention.end)
         if agreement and agreement_partner(body, mention):  # '옥천군이 부산 동래구와 자매결연을 체결하고'
             subjects.add(district.code)
         elif joined_to_acting_partner(body, mention):  # 'X구와 Y군은': the non-district partner carries the particle
@@ -152,7 +192,7 @@ def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> 
 
 def _election_subjects(texts: dict[str, str], mentions: list[tuple[Mention, District]]) -> set[str]:
     """Districts whose head's office is the race reported on ('대구 달서구청장 출마를 선언')."""
-    return {d.code for m, d in mentions if _ELECTION.match(texts[m.field], m.end)}
+    return {d.code for m, d in mentions if _ELECTION.match(texts[m.field], m.end) and not attends(texts[m.field], m)}
 
 
 def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, District]]) -> bool:
@@ -176,7 +216,28 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
 
 
 #: '서울 성북구 종암동 주민자치회가 …': a dong's civic body, not the district nor its dong office, is the subject.
-_DONG_BODY = re.compile(DONG_CIVIC_BODY + r"(?:은|는|이|가)\s?")
+_DONG_BODY = re.compile(DONG_CIVIC_BODY + r"(?:\s?\([^)]*\))?\s?(?:은|는|이|가)\s?")
+#: A headline district written with its own particle or comma ('유성구는 …', '서구, …'), not as an address.
+_HEADLINE_SUBJECT = re.compile(r"(?:청장|청|의회)?\s?(?:은|는|이|가|,)(?![가-힣])")
+
+
+def _dong_body_leads(body: str) -> bool:
+    """'인천 서구 검암경서동 주민자치회(회장 이도석)는 …' opening the lead: the dong's civic body acts."""
+    start, end = _lead_span(body)
+    return _DONG_BODY.search(body, start, end) is not None
+
+
+def _headline_votes(texts: dict[str, str], actors: list[tuple[Mention, District]]) -> set[str]:
+    """The headline's subjects; when a dong's civic body is the lead's subject, a headline naming the district
+    without a particle ('인천시 서구 검암경서동 ‘… 북카페’ 운영 재개', '유성구 관할 13개동 가운데 …') only gives the
+    civic body's address (GUIDE: the body acting alone makes the district mentioned)."""
+    title_mentions = [(m, d) for m, d in actors if m.field == "title"]
+    codes = title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors)
+    if not _dong_body_leads(texts["body"]):
+        return codes
+    marked = {d.code for m, d in actors if m.field in ("title", "subtitle")
+              and _HEADLINE_SUBJECT.match(texts[m.field], m.end)}
+    return codes & marked
 
 
 _FORMAL_SENTENCE_END = re.compile(r"니다[.!]")
@@ -255,22 +316,22 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     if segments:
         return {"segments": {segment.district_code for segment in segments}}
     actors = _actors(resolved, texts)
-    title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
     if is_association_business(texts["title"], body, body[slice(*_lead_span(body))]):
         return {"association_announcer": announcers(body, body_mentions) | co_actors_with_city(body, body_mentions),
                 "joint_members": joint_members(body, body_mentions, _head_or_chair)}
     votes = {
-        "title_subject": title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors),
+        "title_subject": _headline_votes(texts, actors),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions) | owned_heads(body, body_mentions)
-        | listed_subjects(body, body_mentions) | co_actors_with_city(body, body_mentions) | companions(body, body_mentions),
+        | listed_subjects(body, body_mentions) | co_actors_with_city(body, body_mentions) | companions(body, body_mentions)
+        | paired_parties(body, body_mentions),
         "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions)
         | heads_in_parentheses(body, body_mentions),
         "election_race": _election_subjects(texts, actors),
         **_second_round(texts, actors, places),
-        "race_roundup": race_districts(texts, actors),
+        "race_roundup": race_districts(texts, actors) | comeback_bids(texts, resolved),
         "deputy_appointment": deputy_appointment(body, body_mentions, _lead_span(body)),
         "figure_report": figure_reports(body, body_mentions),
         "sentence_topic": sentence_topics(body, body_mentions),
@@ -291,10 +352,12 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
     A head closing a guest list ('… 사하구청장 등이 참석할 예정이다') is present at someone else's event."""
     actors = [(m, d) for m, d in actors if not (m.field == "body" and is_guest(body, m))]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
+    if _dong_body_leads(body):
+        return set()  # the lead's subject is a dong's civic body: the district is its address (GUIDE)
     if _one_district_speaks(body, actors):
         return {actors[0][1].code}
     for mention, district in body_mentions:  # the first district that opens a sentence as its subject
-        follower = _SUBJECT.match(body, mention.end)
+        follower = _subject_after(body, mention.end)
         if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
     if speaks_as_its_district(body, actors, _lead_span(body), title):
@@ -302,7 +365,7 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
     if _lead_has_other_subject(body, all_body):
         return set()
     for mention, district in body_mentions:
-        follower = _SUBJECT.match(body, mention.end)
+        follower = _subject_after(body, mention.end)
         if follower and follower["particle"] not in ("와", "과"):
             return {district.code}
     sites = [(m, d) for m, d in actors if not (m.field == "body" and is_address(body, m))]
