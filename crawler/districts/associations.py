@@ -79,3 +79,20 @@ def joint_members(text: str, mentions: list, organ_after) -> set[str]:
     if not _JOINT_ACT.search(text):
         return set()
     return {d.code for m, d in mentions if organ_after(text, m)}
+
+
+#: An agenda item closed by the district that tabled it: '△… 시행령 개정 건의(도봉구) △… 지급 제안(노원구)'.
+_TABLED_BY = re.compile(r"(?<=[가-힣A-Za-z0-9’'”」)])\($")
+#: The item opens with a bullet: the meeting's agenda listed ('△자치구 일반조정교부금 확대를 위한 … 건의(도봉구)').
+_BULLETED_ITEM = re.compile(r"[△▲□■○●]\s?[^△▲□■○●\n]{2,80}$")
+
+
+def tabled_items(text: str, mentions: list) -> set[str]:
+    """Districts that table their own items at an association's meeting (GUIDE: each district tabling its own item
+    at a meeting of districts is primary), written in parentheses after a bulleted agenda item; a quoted earlier item
+    under review ('지난 건의사항인 ‘…(사하구)’') is no bullet."""
+    if not re.search(r"안건", text):
+        return set()
+    return {d.code for m, d in mentions
+            if _TABLED_BY.search(text[max(0, m.start - 2):m.start]) and text.startswith(")", m.end)
+            and _BULLETED_ITEM.search(text[max(0, m.start - 90):m.start - 1])}

@@ -64,7 +64,7 @@ def in_partner_parenthesis(text: str, mention: Mention) -> bool:
 #: through one of its dongs ('서울 성북구 성북동(동장 …)과 자매결연': a dong acts for its district) and with up to
 #: three modifier words before the agreement noun ('강남구와 상호발전을 위한 자매결연').
 _PARTY_OF_AGREEMENT = re.compile(
-    r"(?:청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:\([^)]*\))?)?\s*(?:와|과)\s*(?:[가-힣]{1,6}\s){0,3}"
+    r"(?:청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:\([^)]*\))?)?\s*(?:와|과)(?:는|도)?\s*(?:[가-힣]{1,6}\s){0,3}"
     r"(?:자매결연|자매도시|우호교류|우호협력|우호도시|업무협약|협약|교류협약|상생협약|MOU)"
     # a quoted agreement name ending in its kind: '영도구와 ‘봉산마을 행복주택 건설사업 실시협약’을 체결'
     r"|(?:청|의회)?\s*(?:와|과)\s*[‘'\"“「『]\s*(?:[가-힣A-Za-z0-9·]{1,10}\s){0,5}[가-힣]{0,6}(?:협약|결연)\s*[’'\"”」』]"
@@ -87,3 +87,29 @@ def companions(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     구성했다'), anywhere in the text: the act names them as parties, not as places."""
     return {district.code for mention, district in mentions if _COMPANIONS.match(text, mention.end)}
 
+
+
+#: The agreement concluded in the same sentence: '… 계양구(구청장 윤환)과는 자매결연 협약을 체결하고'.
+_CONCLUDED = re.compile(r"[^.\n]{0,40}?(?:체결|맺)")
+
+
+def agreement_counterparties(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """The other party of an agreement concluded anywhere in the text ('한편 남구는 26일 인천 계양구(구청장 A)과는
+    자매결연 협약을 체결하고'), not only in the lead: every party district is primary (GUIDE)."""
+    found = set()
+    for mention, district in mentions:
+        party = _PARTY_OF_AGREEMENT.match(text, mention.end)
+        if party and _CONCLUDED.match(text, party.end()) and not _background_tie(text, mention):
+            found.add(district.code)
+    return found
+
+
+#: An earlier or standing tie told as background ('2012년 … 자매결연을 맺고', '앞서 …', '… 협약을 맺고 있다',
+#: '관악구와의 자매결연 체결을 시작으로'): not this article's agreement.
+_BACKGROUND = re.compile(r"\d{4}년|앞서|시작으로|맺고\s?있|맺어\s?왔|이어오|지난\s?\d{1,2}월|(?:와|과)의\s")
+
+
+def _background_tie(text: str, mention: Mention) -> bool:
+    start = max(text.rfind("다.", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    end = text.find("다.", mention.end)
+    return _BACKGROUND.search(text, start, len(text) if end < 0 else end) is not None

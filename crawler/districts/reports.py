@@ -62,7 +62,10 @@ def figure_reports(text: str, mentions: list[tuple[Mention, District]]) -> set[s
 
 
 _SENTENCE_OPENER = re.compile(
-    r"(?:^|\n|다\.\s*|[.。]\s)(?:[▲△■□◆◇●○▶▷\-]\s*)?(?:(?:또한|또|한편|이밖에도|이밖에|특히|이어|반면|아울러)\s+)?"
+    r"(?:(?:^|\n|다\.\s*|[.。]\s)(?:[▲△■□◆◇●○▶▷\-]\s*)?(?:(?:또한|또|한편|이밖에도|이밖에|특히|이어|반면|아울러)\s+)?"
+    r"(?:같은\s(?:기간|날|시기)\s|이날\s)?"  # '같은 기간 동래구는 ‘…축제’, 북구는 ‘…’를 연다'
+    # a parallel clause after a quoted item or a connective ending: '…축제’, 북구는 …', '… 개최하며, 서구는 …'
+    r"|[’'”\"]\s?,\s|(?:하며|하고|이며|열며|열고)\s?,\s)"
     r"(?:[가-힣]{2,3}(?:특별시|광역시|시)?\s)?$"
 )
 _TOPIC = re.compile(r"(?:청|의회)?(?:는|은|도)(?![가-힣])")
