@@ -19,7 +19,7 @@ from crawler.districts.tagger import DistrictAnalysis, DistrictTag, analyse_arti
 #: Version of the tagging rules and gazetteers (gazetteer.csv, ordinary_gu.csv, dongs.csv). Stored with each
 #: article's tags (``articles.tagger_version``); bump it whenever a rule or table change can change a result,
 #: then ``gupress retag`` re-derives the stored articles tagged by another version.
-TAGGER_VERSION = "23"
+TAGGER_VERSION = "24"
 
 
 def analyze(

@@ -24,12 +24,14 @@ _ASSOCIATION_BUSINESS = re.compile(
 
 
 #: An association of district heads ('서울시구청장협의회', '전국 시장·군수·구청장협의회', '대전시 구청장협의회').
-_HEADS = r"(?:구청장\s?(?:군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)"
+_HEADS = r"(?:구청장\s?(?:[·ㆍ]?\s?군수\s?)?협의회|구청장협|시군구협|단체장\s?협의회)"
 HEADS_ASSOCIATION = re.compile(_HEADS)
 #: The association itself as the lead's subject: its meeting, its statement (GUIDE: the association acts).
 _ASSOCIATION_AS_SUBJECT = re.compile(_HEADS + r"[’'\"”」』]?\s?(?:\([^)]*\)\s?)?(?:가|는|은|이)\s")
 #: The association's meeting as what someone held: '부산 중구에서는 … ‘…구청장협의회’를 개최했다'.
 _ASSOCIATION_HELD = re.compile(_HEADS + r"[^.\n]{0,12}?[’'”」』]?(?:를|을)\s?(?:개최|열었|열고)")
+#: The association's meeting as the event where the heads are: '범어동 … 에서 열린 대구시 구청장·군수협의회에 참석한'.
+_ASSOCIATION_EVENT = re.compile(r"열린\s[^.\n]{0,30}?" + _HEADS + r"[’'”」』]?\s?(?:에|에서)\s")
 _ASSOCIATION_MEETS = re.compile(r"열린다|열렸다|열고|개최|회의|총회|성명|채택|건의|촉구")
 _OFFICERS_ELECTED = re.compile(r"(?:부회장|회장|사무총장|감사)(?:에는|으로는|에|으로|은|는)?[^\n.]{0,80}?(?:선출|추대|선임)")
 
@@ -55,6 +57,8 @@ def is_association_business(title: str, body: str, lead: str) -> bool:
         return True
     if _ASSOCIATION_AS_SUBJECT.search(lead) and _ASSOCIATION_MEETS.search(lead):  # '‘…구청장협의회’가 … 열린다'
         return True
+    if _ASSOCIATION_EVENT.search(body[:300]) and not _JOINT_ACT.search(lead):
+        return True  # a photo line or lead at the association's meeting: '… 열린 대구시 구청장·군수협의회에 처음 참석한'
     if _ASSOCIATION_HELD.search(lead) and not _JOINT_ACT.search(lead):  # '부산 중구에서는 … 구청장협의회’를 개최했다'
         return True
     if HEADS_ASSOCIATION.search(title) and _ASSOCIATION_MEETS.search(title) and not _JOINT_ACT.search(lead):
@@ -66,7 +70,7 @@ def is_association_business(title: str, body: str, lead: str) -> bool:
 #: The heads (or councils) of several districts as the subject of their own joint act: '5개 구청장은 … 공동으로 건의할
 #: 예정이다', '광주광역시와 5개 자치구의회가 … 뜻을 모았다' (GUIDE: co-subjects of their own joint act are primary).
 _JOINT_ACT = re.compile(
-    r"\d+\s?개\s?(?:자치)?구(?:\s?구청장|청장|의회|의회\s?의장)(?:들)?(?:은|는|이|가|와|과)\s[^.\n]{0,80}?"
+    r"\d+\s?개\s?(?:자치)?구(?:\s?구청장|청장|의회|의회\s?의장)?(?:들)?(?:은|는|이|가|와|과)\s[^.\n]{0,80}?"
     r"(?:(?:공동|함께)[^.\n]{0,40}?(?:했다|할 예정|한다|키로|하기로|나가기로)|뜻을 모았|합의했|합의하|선언했|결의했|건의했|건의할"
     r"|(?:협의회|회의|간담회)[^.\n]{0,10}?(?:를|을)\s?(?:개최|열))"  # '광주 5개 구청장이 19일 마지막 구청장협의회를 개최했다'
 )
@@ -96,3 +100,15 @@ def tabled_items(text: str, mentions: list) -> set[str]:
     return {d.code for m, d in mentions
             if _TABLED_BY.search(text[max(0, m.start - 2):m.start]) and text.startswith(")", m.end)
             and _BULLETED_ITEM.search(text[max(0, m.start - 90):m.start - 1])}
+
+
+#: The meeting held at a district's office ('지난 8일 북구청에서 회의를 개최하고') ...
+_AT_OFFICE = re.compile(r"청에서\s")
+#: ... and that district's head speaking ('배광식 북구청장은 “…'): the host (GUIDE: a district hosting the meeting).
+_HEAD_SPEAKS = re.compile(r"청장(?:은|는|이|가)\s?[“\"‘']")
+
+
+def speaking_hosts(text: str, mentions: list) -> set[str]:
+    """A district whose office hosts the association's meeting and whose head speaks there is the host, primary."""
+    at_office = {d.code for m, d in mentions if _AT_OFFICE.match(text, m.end)}
+    return {d.code for m, d in mentions if d.code in at_office and _HEAD_SPEAKS.match(text, m.end)}

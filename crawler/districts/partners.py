@@ -113,3 +113,16 @@ def _background_tie(text: str, mention: Mention) -> bool:
     start = max(text.rfind("다.", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
     end = text.find("다.", mention.end)
     return _BACKGROUND.search(text, start, len(text) if end < 0 else end) is not None
+
+
+#: '자매도시 서울 마포구를 방문하여', '자매 친선도시인 광주 동구를 방문하고': a sister district visited ...
+_SISTER_BEFORE = re.compile(r"자매\s?(?:도시|결연\s?도시|결연지|친선도시|결연\s?자치구)(?:인|이자)?\s?$")
+_VISITED = re.compile(r"(?:청)?(?:을|를)\s?(?:방문|찾)")
+
+
+def visited_sisters(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
+    """A sister district visited by another district's delegation: a reciprocal visit makes both parties primary
+    (GUIDE, test-v14); the visitor is found as the subject by the other rules."""
+    return {d.code for m, d in mentions
+            if _SISTER_BEFORE.search(text[max(0, m.start_with_city(text) - 14):m.start_with_city(text)])
+            and _VISITED.match(text, m.end)}

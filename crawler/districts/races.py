@@ -40,7 +40,10 @@ _OFFICE_SLOT = re.compile(
     r"|청장\s+[가-힣]{2,4}\s?(?:,|후보)"  # a bare slot in a list: '중구청장 김광신, 서구청장 서철모'
 )
 #: '북구청장 선거에서는', '동구청장 보궐선거는': the race as the topic (a career line has no such particle).
-_RACE = re.compile(r"청장\s*(?:보궐|재)?\s?선거(?:에서는|에선|에서|에는|는|가|에|의)(?![가-힣])")
+_RACE = re.compile(
+    r"청장(?:\s?(?:,|와|과|및)\s?[가-힣]{1,5}구청장)*"  # '남구청장, 북구청장 선거는': offices sharing one race word
+    r"\s*(?:보궐|재)?\s?선거(?:에서는|에선|에서|에는|는|가|에|의)(?![가-힣])"
+)
 #: '동구는 임택,', '서구는 서대석 후보가', '동구 임택,' (a result caption): the district as the topic of a result.
 #: Also '동구는 김대연 전 … 보좌관과 …' (the name before a 전/현 title).
 _RESULT_TOPIC = re.compile(

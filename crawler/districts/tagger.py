@@ -47,7 +47,7 @@ from crawler.districts.actors import (
 )
 from crawler.districts.dongs import DONG_CIVIC_BODY, dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import blank_headlines_before_title, strip_furniture
-from crawler.districts.associations import is_association_business, joint_members, tabled_items
+from crawler.districts.associations import is_association_business, joint_members, speaking_hosts, tabled_items
 from crawler.districts.gazetteer import District, acts_on
 from crawler.districts.heads import head_city_evidence
 from crawler.districts.headlines import subtitle_subjects, title_subjects
@@ -58,6 +58,7 @@ from crawler.districts.clauses import (
 )
 from crawler.districts.partners import (
     agreement_counterparties, agreement_partner, companions, in_partner_parenthesis, joined_to_acting_partner,
+    visited_sisters,
 )
 from crawler.districts.races import comeback_bids, race_districts
 from crawler.districts.reports import (
@@ -322,14 +323,15 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     body = texts["body"]
     if is_association_business(texts["title"], body, body[slice(*_lead_span(body))]):
         return {"association_announcer": announcers(body, body_mentions) | co_actors_with_city(body, body_mentions)
-                | tabled_items(body, body_mentions),
+                | tabled_items(body, body_mentions) | speaking_hosts(body, body_mentions),
                 "joint_members": joint_members(body, body_mentions, _head_or_chair)}
     votes = {
         "title_subject": _headline_votes(texts, actors),
         "lead_subject": _lead_subjects(body, body_mentions),
         "clause_subject": clause_subjects(body, body_mentions) | owned_heads(body, body_mentions)
         | listed_subjects(body, body_mentions) | co_actors_with_city(body, body_mentions) | companions(body, body_mentions)
-        | paired_parties(body, body_mentions) | agreement_counterparties(body, body_mentions),
+        | paired_parties(body, body_mentions) | agreement_counterparties(body, body_mentions)
+        | visited_sisters(body, body_mentions),
         "head_list": head_lists(body, body_mentions) | listed_district_heads(body, body_mentions)
         | heads_in_parentheses(body, body_mentions),
         "election_race": _election_subjects(texts, actors),
