@@ -8,12 +8,12 @@ the dong head handing a gift on was right with tagger 21 only through a fallback
 
 from __future__ import annotations
 
-from crawler.districts.tagger import _lead_span
+from crawler.districts.leads import lead_span
 from tests.district_roles import primaries, roles
 
 
 def lead(body: str) -> str:
-    return body[slice(*_lead_span(body))]
+    return body[slice(*lead_span(body))]
 
 
 def test_a_dong_office_building_a_network_with_a_welfare_hall_is_a_party():

@@ -22,7 +22,8 @@ from crawler.districts.mentions import (
     CONSTITUENCY, DISTRICT, FIELDS, ORGANISATION, Mention, dateline_city, normalise_region,
 )
 from crawler.districts.associations import is_association_business
-from crawler.districts.tagger import _AGREEMENT, Evidence, _lead_has_other_subject, _lead_span
+from crawler.districts.leads import lead_span
+from crawler.districts.tagger import _AGREEMENT, Evidence, _lead_has_other_subject
 
 #: A subject particle after the name, its head/office/council, a parenthesis and a person's name:
 #: '은평구가', '은평구청장은', '중구(구청장 김길성)는', '서구청장 당선인이'.
@@ -114,13 +115,13 @@ def candidate_features(evidence: Evidence) -> list[Candidate]:
     counts = {code: len(pairs) for code, pairs in by_code.items()}
     total, top = sum(counts.values()), max(counts.values())
     body = texts["body"]
-    lead_start, lead_end = _lead_span(body)
+    lead_start, lead_end = lead_span(body)
     actors = [(m, d) for m, d in evidence.resolved if m.kind == DISTRICT and m.field == "body"]
     all_body = [(m, d) for m, d in evidence.resolved if m.field == "body"]
     article = {
         "log_candidates": math.log1p(len(by_code)),
         "only_candidate": float(len(by_code) == 1),
-        "association_business": float(is_association_business(texts["title"], body, body[slice(*_lead_span(body))])),
+        "association_business": float(is_association_business(texts["title"], body, body[slice(*lead_span(body))])),
         "lead_other_subject": float(_lead_has_other_subject(body, all_body)) if actors else 0.0,
         "city_acts": float(bool(_CITY_ACTS.search(body, lead_start, lead_end))),
         "agreement": float(bool(_AGREEMENT.search(texts["title"]) or _AGREEMENT.search(body))),

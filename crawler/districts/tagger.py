@@ -45,12 +45,13 @@ from crawler.districts.actors import (
     agreement_parties, council_business, deputy_appointment, district_dong_offices, dong_offices, donation_recipients,
     election_subjects, is_former_head, is_quoted_name, mayor_visits, profile_headings, source_districts,
 )
-from crawler.districts.dongs import DONG_CIVIC_BODY, dong_city_evidence, dong_mentions, resolve_places
+from crawler.districts.dongs import dong_city_evidence, dong_mentions, resolve_places
 from crawler.districts.furniture import blank_headlines_before_title, strip_furniture
 from crawler.districts.associations import is_association_business, joint_members, speaking_hosts, tabled_items
 from crawler.districts.gazetteer import District, acts_on
 from crawler.districts.heads import head_city_evidence
 from crawler.districts.headlines import subtitle_subjects, title_subjects
+from crawler.districts.leads import DONG_BODY, dong_body_leads, lead_span
 from crawler.districts.mentions import DISTRICT, Mention, reference_day, resolve_mentions
 from crawler.districts.clauses import (
     announcers, attends, block_headings, clause_start, clause_subjects, head_lists, heads_in_parentheses, is_guest, line_topics,
@@ -100,7 +101,6 @@ _LIST_LINK = re.compile(r"(?:\([^)]*\))?\s*[·ㆍ,]")
 _PARTNER = re.compile(
     r"(?:\([^)]*\))?(?:\s*(?:와|과|,)\s*[가-힣]{1,5}구(?:\([^)]*\))?)*\s*(?:와|과)\s*(?:함께|공동으로|손잡고|힘을 모아)"
 )
-_LEAD_SENTENCE_END = re.compile(r"다\.|\.\s")
 _OTHER_SUBJECT = re.compile(r"(?<![가-힣0-9])(?P<word>[가-힣A-Za-z·]{2,})(?:\([^)]*\))?\s?(?:은|는|이|가)(?=[\s,])")
 _NOT_A_SUBJECT = ("께서", "에서", "에게", "으로", "부터", "까지")
 #: Stems whose '-는/-은' is a verb ending (출발하는, 되는) and whose '-이' makes an adverb (차질없이, 많이).
@@ -131,39 +131,9 @@ class DistrictAnalysis:
     is_roundup: bool = False
 
 
-def _lead_span(body: str) -> tuple[int, int]:
-    """The first sentence of the first paragraph that has one (photo captions and kickers are skipped)."""
-    paragraphs = paragraphs_with_offsets(body)
-    if not paragraphs:
-        return 0, 0
-    with_sentence = [p for p in paragraphs if re.search(r"다[.\"”’']*(?:\s|$)", p.text)]
-    first = with_sentence[0] if with_sentence else paragraphs[0]
-    if len(with_sentence) > 1 and (_CREDITED_CAPTION.fullmatch(first.text) or (
-            _PHOTO_CAPTION.fullmatch(first.text) and _OPENING_BYLINE.match(with_sentence[1].text))):
-        first = with_sentence[1]  # the caption, then the article under its dateline or byline
-    start = first.text_start
-    dateline = _INNER_DATELINE.search(body, start, first.end)
-    if dateline and _PHOTO_CAPTION.match(body[start:dateline.start()].rstrip(" |")):
-        start = dateline.end()
-    sentence_end = _LEAD_SENTENCE_END.search(body, start, first.end)
-    return start, sentence_end.end() if sentence_end else first.end
-
-
-#: A photo caption run before the article: one sentence in the present progressive ('… 인사말을 하고 있다.'), with its
-#: credit ('남구 제공', '(사진=…)') when it stands as a paragraph of its own.
-_CAPTION_SENTENCE = r"[^.\n]*?(?:고|며) 있다\.\s*"
-_CREDIT = r"\(?(?:사진\s?=\s?)?[가-힣A-Za-z0-9 ]{1,12}\s?제공\)?\s*"
-_PHOTO_CAPTION = re.compile(_CAPTION_SENTENCE + f"(?:{_CREDIT})?")
-_CREDITED_CAPTION = re.compile(_CAPTION_SENTENCE + _CREDIT)
-#: '(동양일보 윤규상 기자) …', '[인천=뉴시스] …': the article's own opening after a caption.
-_OPENING_BYLINE = re.compile(r"\s*[(\[【][^)\]】\n]{1,30}(?:기자|=)[^)\]】\n]{0,20}[)\]】]")
-#: A bracketed dateline after such a caption in the same paragraph ('… 하고 있다. | [KJA뉴스통신=오지훈 기자] …').
-_INNER_DATELINE = re.compile(r"[\[【][^\]】\n]{1,30}=[^\]】\n]{0,30}[\]】]\s*")
-
-
 def _lead_subjects(body: str, body_mentions: list[tuple[Mention, District]]) -> set[str]:
     """Subject of the first sentence, its coordinated districts and co-actors (partners of an agreement)."""
-    start, end = _lead_span(body)
+    start, end = lead_span(body)
     in_lead = [(m, d) for m, d in body_mentions if start <= m.start < end and not is_guest(body, m)]
     agreement = bool(_AGREEMENT.search(body, start, end))
     subjects: set[str] = set()
@@ -200,7 +170,7 @@ def _election_subjects(texts: dict[str, str], mentions: list[tuple[Mention, Dist
 
 def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, District]]) -> bool:
     """Is the lead sentence's first subject something other than a district (서울시는, 협의회는 …)?"""
-    start, end = _lead_span(body)
+    start, end = lead_span(body)
     subject = None
     for candidate in _OTHER_SUBJECT.finditer(body, start, end):
         word, particle = candidate["word"], candidate.group(0).rstrip()[-1]
@@ -214,20 +184,12 @@ def _lead_has_other_subject(body: str, body_mentions: list[tuple[Mention, Distri
         return False
     for mention, _ in body_mentions:
         if mention.start < subject.end() and subject.start() <= mention.end + 6 and mention.kind == DISTRICT:
-            return _DONG_BODY.fullmatch(body, mention.end, subject.end()) is not None
+            return DONG_BODY.fullmatch(body, mention.end, subject.end()) is not None
     return True
 
 
-#: '서울 성북구 종암동 주민자치회가 …': a dong's civic body, not the district nor its dong office, is the subject.
-_DONG_BODY = re.compile(DONG_CIVIC_BODY + r"(?:\s?\([^)]*\))?\s?(?:은|는|이|가)\s?")
 #: A headline district written with its own particle or comma ('유성구는 …', '서구, …'), not as an address.
 _HEADLINE_SUBJECT = re.compile(r"(?:청장|청|의회)?\s?(?:은|는|이|가|,)(?![가-힣])")
-
-
-def _dong_body_leads(body: str) -> bool:
-    """'인천 서구 검암경서동 주민자치회(회장 이도석)는 …' opening the lead: the dong's civic body acts."""
-    start, end = _lead_span(body)
-    return _DONG_BODY.search(body, start, end) is not None
 
 
 def _headline_votes(texts: dict[str, str], actors: list[tuple[Mention, District]]) -> set[str]:
@@ -236,7 +198,7 @@ def _headline_votes(texts: dict[str, str], actors: list[tuple[Mention, District]
     civic body's address (GUIDE: the body acting alone makes the district mentioned)."""
     title_mentions = [(m, d) for m, d in actors if m.field == "title"]
     codes = title_subjects(texts["title"], title_mentions) | subtitle_subjects(texts["subtitle"], actors)
-    if not _dong_body_leads(texts["body"]):
+    if not dong_body_leads(texts["body"]):
         return codes
     marked = {d.code for m, d in actors if m.field in ("title", "subtitle")
               and _HEADLINE_SUBJECT.match(texts[m.field], m.end)}
@@ -321,7 +283,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
     actors = _actors(resolved, texts)
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
     body = texts["body"]
-    if is_association_business(texts["title"], body, body[slice(*_lead_span(body))]):
+    if is_association_business(texts["title"], body, body[slice(*lead_span(body))]):
         return {"association_announcer": announcers(body, body_mentions) | co_actors_with_city(body, body_mentions)
                 | tabled_items(body, body_mentions) | speaking_hosts(body, body_mentions),
                 "joint_members": joint_members(body, body_mentions, _head_or_chair)}
@@ -337,7 +299,7 @@ def rule_votes(resolved, segments: list[Segment], texts: dict[str, str], places=
         "election_race": _election_subjects(texts, actors),
         **_second_round(texts, actors, places),
         "race_roundup": race_districts(texts, actors) | comeback_bids(texts, resolved),
-        "deputy_appointment": deputy_appointment(body, body_mentions, _lead_span(body)),
+        "deputy_appointment": deputy_appointment(body, body_mentions, lead_span(body)),
         "figure_report": figure_reports(body, body_mentions),
         "sentence_topic": sentence_topics(body, body_mentions),
         "self_reference": self_references(body, body_mentions),
@@ -357,7 +319,7 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
     A head closing a guest list ('… 사하구청장 등이 참석할 예정이다') is present at someone else's event."""
     actors = [(m, d) for m, d in actors if not (m.field == "body" and is_guest(body, m))]
     body_mentions = [(m, d) for m, d in actors if m.field == "body"]
-    if _dong_body_leads(body):
+    if dong_body_leads(body):
         return set()  # the lead's subject is a dong's civic body: the district is its address (GUIDE)
     if _one_district_speaks(body, actors):
         return {actors[0][1].code}
@@ -365,7 +327,7 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
         follower = _subject_after(body, mention.end)
         if follower and follower["particle"] not in ("와", "과") and clause_start(body, mention):
             return {district.code}
-    if speaks_as_its_district(body, actors, _lead_span(body), title):
+    if speaks_as_its_district(body, actors, lead_span(body), title):
         return {actors[0][1].code}
     if _lead_has_other_subject(body, all_body):
         return set()
@@ -378,7 +340,7 @@ def _fallback(body: str, actors: list[tuple[Mention, District]], all_body: list[
         return set()  # named only as the address of a site, or the city acts on it: a place
     counts = Counter(d.code for _, d in sites)
     code, count = counts.most_common(1)[0]
-    start, end = _lead_span(body)
+    start, end = lead_span(body)
     in_lead = any(d.code == code and (m.field != "body" or start <= m.start < end) for m, d in actors)
     return {code} if count >= 2 or in_lead else set()  # named once, deep in the text: a mention
 
