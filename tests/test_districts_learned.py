@@ -128,11 +128,15 @@ def test_held_out_folds_never_reach_training(monkeypatch):
 
     monkeypatch.setattr(train, "select_and_fit", spy)
     folds = train.split_folds(articles)
-    table = train.held_out_table(rows, folds)
     present = [split for split in train.SPLITS if any(a["split"] == split for a in articles)]
-    assert [row["fold"] for row in table] == present
+    assert [name for name, held in folds.items() if held] == present
     assert not set(train.HELD_OUT) & set(train.SPLITS)  # a held-out split is never a training fold
-    for trained_on, (name, held) in zip(seen, ((n, f) for n, f in folds.items() if f)):
+    # Fitting every fold is the leave-one-split-out run itself (`gupress train-districts --loso`, minutes per
+    # split); three folds (the first, a middle and the newest seen split) check that none leaks into training.
+    sample = {name: folds[name] for name in (present[0], present[len(present) // 2], present[-1])}
+    table = train.held_out_table(rows, sample)
+    assert [row["fold"] for row in table] == list(sample)
+    for trained_on, (name, held) in zip(seen, sample.items()):
         assert trained_on and not trained_on & held, name
     outlets = train.outlet_folds(articles)
     assert set().union(*outlets.values()) == {a["id"] for a in articles}
