@@ -88,7 +88,6 @@ def companions(text: str, mentions: list[tuple[Mention, District]]) -> set[str]:
     return {district.code for mention, district in mentions if _COMPANIONS.match(text, mention.end)}
 
 
-
 #: The agreement concluded in the same sentence: '… 계양구(구청장 윤환)과는 자매결연 협약을 체결하고'.
 _CONCLUDED = re.compile(r"[^.\n]{0,40}?(?:체결|맺)")
 
@@ -124,5 +123,5 @@ def visited_sisters(text: str, mentions: list[tuple[Mention, District]]) -> set[
     """A sister district visited by another district's delegation: a reciprocal visit makes both parties primary
     (GUIDE, test-v14); the visitor is found as the subject by the other rules."""
     return {d.code for m, d in mentions
-            if _SISTER_BEFORE.search(text[max(0, m.start_with_city(text) - 14):m.start_with_city(text)])
-            and _VISITED.match(text, m.end)}
+            if _VISITED.match(text, m.end) and _SISTER_BEFORE.search(text, max(0, m.start_with_city(text) - 14),
+                                                                     m.start_with_city(text))}
