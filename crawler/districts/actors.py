@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.districts.clauses import is_guest, joined_runs, sentence_start
+from crawler.districts.clauses import is_guest, joined_runs
+from crawler.districts.sentences import sentence_start
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner

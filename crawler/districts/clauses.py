@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.partners import joined_to_acting_partner
+from crawler.districts.sentences import sentence_start
 
 #: Where a clause starts: paragraph start, sentence end, comma, bullets, dateline/byline closers, and a topic frame
 #: ('동구의 경우 A 동구청장이 …': the frame names the topic, the head opens the clause).
@@ -134,11 +135,6 @@ def _modified_subject(text: str, start: int, particle_end: int) -> bool:
 _ATTENDED = re.compile(r"참석|참여")
 _HANGUL = re.compile(r"[가-힣]")
 _SENTENCE_END = re.compile(r"다\.|\n")
-
-
-def sentence_start(text: str, position: int) -> int:
-    """Where the sentence holding ``position`` starts: after the last '다.' or line break before it."""
-    return max(text.rfind("다.", 0, position), text.rfind("\n", 0, position)) + 1
 
 
 def _sentence_end(text: str, position: int) -> int:

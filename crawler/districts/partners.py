@@ -17,6 +17,7 @@ import re
 
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
+from crawler.districts.sentences import sentence_start
 
 _JOINED = re.compile(
     r"(?:청장|청|의회)?\s*(?:\([^)]*\))?(?:\s[가-힣0-9]{1,6}동(?:주민센터|행정복지센터)?(?:\([^)]*\))?)?\s*(?:와|과)\s+")
@@ -109,7 +110,7 @@ _BACKGROUND = re.compile(r"\d{4}년|앞서|시작으로|맺고\s?있|맺어\s?�
 
 
 def _background_tie(text: str, mention: Mention) -> bool:
-    start = max(text.rfind("다.", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    start = sentence_start(text, mention.start)
     end = text.find("다.", mention.end)
     return _BACKGROUND.search(text, start, len(text) if end < 0 else end) is not None
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from crawler.districts.actors import is_former_head
-from crawler.districts.clauses import joined_runs, sentence_start
+from crawler.districts.clauses import joined_runs
+from crawler.districts.sentences import sentence_start
 from crawler.districts.gazetteer import District
 from crawler.districts.mentions import Mention
 from crawler.districts.shortforms import PARTY
