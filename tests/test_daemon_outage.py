@@ -52,9 +52,9 @@ def test_leader_and_standby_ride_out_a_database_outage(throwaway_pg):
         first = spawn("scheduler.py", env=envs[0])
         daemons = [first]
         try:
-            wait_until(lambda: health(ports[0])[1].get("role") == "leader", timeout=30, message="first leader")
+            wait_until(lambda: health(ports[0])[1].get("role") == "leader", timeout=120, message="first leader")
             daemons.append(spawn("scheduler.py", env=envs[1]))
-            wait_until(lambda: health(ports[1])[1].get("role") == "standby", timeout=30, message="standby")
+            wait_until(lambda: health(ports[1])[1].get("role") == "standby", timeout=120, message="standby")
             wait_until(lambda: finished_runs(url) >= 1, timeout=60, message="a scheduled crawl before the outage")
 
             throwaway_pg.stop()

@@ -146,10 +146,11 @@ def test_a_crawl_whose_daemon_is_already_gone_does_not_start(sqlite_url):
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # that thread's death is the point
-def test_a_scheduler_thread_killed_by_a_job_store_error_is_noticed(sqlite_url, monkeypatch):
+def test_a_scheduler_thread_killed_by_an_unexpected_job_store_error_is_noticed(sqlite_url, monkeypatch):
     """APScheduler 3.11 guards only get_due_jobs() in its main loop: an error from the job
-    store's get_next_run_time() ends the scheduler thread while ``running`` stays True. The
-    daemon must see that (and /healthz must not say ok)."""
+    store's get_next_run_time() ends the scheduler thread while ``running`` stays True. Database
+    errors are caught by OutageProofScheduler (tests/test_daemon_scheduler_outage.py); anything
+    else still kills the thread, and the daemon must see that (and /healthz must not say ok)."""
     from crawler.daemon.service import Daemon
 
     db = Database(sqlite_url)
@@ -159,7 +160,7 @@ def test_a_scheduler_thread_killed_by_a_job_store_error_is_noticed(sqlite_url, m
     try:
         assert daemon._scheduler_alive()
         store = daemon.scheduler._lookup_jobstore("default")
-        monkeypatch.setattr(store, "get_next_run_time", lambda: (_ for _ in ()).throw(OUTAGE))
+        monkeypatch.setattr(store, "get_next_run_time", lambda: (_ for _ in ()).throw(RuntimeError("a bug")))
         daemon.scheduler.wakeup()
         wait_until(lambda: not daemon.scheduler._thread.is_alive(), timeout=10, message="the scheduler thread to die")
         assert daemon.scheduler.running  # what APScheduler itself still claims

@@ -47,6 +47,25 @@ JOB_TABLE = "apscheduler_jobs"
 LEADER_CHECK_SECONDS = 1.0
 
 
+class OutageProofScheduler(BackgroundScheduler):
+    """APScheduler 3.11 guards only ``get_due_jobs`` against job-store errors: when ``update_job`` or
+    ``get_next_run_time`` meets a database going away, the exception kills the scheduler thread and prints a
+    traceback. Here an outage is expected, so the error goes to the daemon's :class:`DatabaseWatch` (one log
+    line per change of state) and the loop wakes again after ``jobstore_retry_interval``. A job submitted just
+    before its ``update_job`` failed is due again then; that firing coalesces with the crawl it started."""
+
+    def __init__(self, watch: DatabaseWatch, **options) -> None:
+        self._watch = watch
+        super().__init__(**options)
+
+    def _process_jobs(self):
+        try:
+            return super()._process_jobs()
+        except DB_ERRORS as exc:
+            self._watch.failed("job store", exc)
+            return self.jobstore_retry_interval
+
+
 class Daemon:
     def __init__(self, db, config: DaemonConfig, outlets: list[str]) -> None:
         self.db = db
@@ -187,7 +206,8 @@ class Daemon:
     # --- scheduling -----------------------------------------------------------------------
 
     def _build_scheduler(self) -> BackgroundScheduler:
-        return BackgroundScheduler(
+        return OutageProofScheduler(
+            self.watch,
             jobstore_retry_interval=min(10.0, self.config.db_retry_max),
             jobstores={"default": SQLAlchemyJobStore(engine=self.db.engine, tablename=JOB_TABLE)},
             executors={"default": ThreadPoolExecutor(max_workers=max(1, len(self.outlets)))},
