@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -147,10 +148,42 @@ def query(database_url: str, sql: str) -> list[tuple]:
         db.dispose()
 
 
-def spawn(*args: str, env: dict[str, str], **kwargs) -> subprocess.Popen:
+class DrainedProcess(subprocess.Popen):
+    """A child whose combined output a thread reads as it comes.
+
+    A pipe nobody reads fills at 64 KiB and then blocks every writer. A daemon's crawls inherit its
+    stdout, so a crawl logging database errors through an outage could fill it. The daemon's next log
+    line, taken while holding the leader lock, would then hang it, and the drill would see no leader.
+    """
+
+    def __init__(self, args: list[str], **kwargs) -> None:
+        super().__init__(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+        self._lines: list[str] = []
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        for line in self.stdout:
+            self._lines.append(line)
+
+    def output(self, wait: float = 0.0) -> str:
+        """What it printed so far; with ``wait``, up to that long for every writer (its children too)
+        to close the pipe first."""
+        self._reader.join(wait)
+        return "".join(self._lines)
+
+    def communicate(self, input=None, timeout=None) -> tuple[str, None]:
+        """As Popen's: its exit and the end of its output (raises TimeoutExpired past ``timeout``)."""
+        self.wait(timeout)
+        self._reader.join(timeout)
+        if self._reader.is_alive():
+            raise subprocess.TimeoutExpired(self.args, timeout)
+        return "".join(self._lines), None
+
+
+def spawn(*args: str, env: dict[str, str], **kwargs) -> DrainedProcess:
     """A `python -m crawler.cli ...` (or any module via ``-m``) child with captured output."""
-    return subprocess.Popen([sys.executable, *args], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, **kwargs)
+    return DrainedProcess([sys.executable, *args], cwd=REPO, env=env, **kwargs)
 
 
 def wait_until(predicate, *, timeout: float, interval: float = 0.1, message: str = "condition"):

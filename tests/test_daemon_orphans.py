@@ -46,7 +46,7 @@ def test_sigkill_of_the_daemon_interrupts_its_running_crawl(database_url):
             held.release()
             if daemon.poll() is None:
                 daemon.kill()
-    output = daemon.stdout.read()  # the daemon's and its crawl's log (the crawl inherited the pipe)
+    output = daemon.output(wait=30)  # the daemon's and its crawl's log (the crawl inherited the pipe)
     rows = runs(database_url)
     assert len(rows) == 1
     _id, status, _started, finished, reason = rows[0]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import threading
 
 from tests.ops_support import SyntheticOutlet, latest_run, ops_env, query, spawn, wait_until
 from tests.support import FAST, gupress
@@ -23,24 +22,17 @@ DEADLINE = 90  # generous: the machine is shared
 
 
 class Output:
-    """Lines a child process prints, collected by a thread (so the pipe never fills)."""
+    """Lines a child process prints (``spawn`` drains its pipe in a thread, so it never fills)."""
 
-    def __init__(self, process: subprocess.Popen) -> None:
-        self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
-        self._thread.start()
-
-    def _read(self, process) -> None:
-        for line in process.stdout:
-            self.lines.append(line)
+    def __init__(self, process) -> None:
+        self.process = process
 
     def has(self, *words: str) -> bool:
-        return any(all(w in line for w in words) for line in list(self.lines))
+        return any(all(w in line for w in words) for line in self.process.output().splitlines())
 
     @property
     def text(self) -> str:
-        self._thread.join(timeout=10)
-        return "".join(self.lines)
+        return self.process.output(wait=10)
 
 
 def path_of(url: str) -> str:
